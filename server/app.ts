@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.ts';
+import { PROTOCOL_VERSION } from '../shared/events.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { type Clock, Store } from './db/store.ts';
+import type { DomainDeps } from './deps.ts';
+import { startDemo } from './demo/feed.ts';
+import { dutyRoutes } from './duty/routes.ts';
+import { dutyCommands } from './duty/socket.ts';
+import { fireAlertRoutes } from './fire-alerts/routes.ts';
+import { fireAlertCommands } from './fire-alerts/socket.ts';
+import { DistrictLocator } from './geo/district-locator.ts';
+import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
+import { ChangeBatcher } from './realtime/batcher.ts';
+import type { SocketData } from './realtime/command.ts';
+import { acceptScreens } from './realtime/connection.ts';
+import { riskPointRoutes } from './risk-points/routes.ts';
+import { riskPointCommands } from './risk-points/socket.ts';
+import { readSnapshot } from './snapshot/read.ts';
+
+export interface AppDeps {
+  log: Logger;
+  clock?: Clock;
+}
+
+export interface App {
+  deps: DomainDeps;
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  /** Starts listening; resolves with the base URL. */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the whole server: database, HTTP API, live feed and (when configured) the demo generator. */
+export async function createApp(config: Config, { log, clock = () => new Date() }: AppDeps): Promise<App> {
+  const db = await openDatabase(config.storage);
+  const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
+  const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy() } }));
+
+  const api = express.Router();
+  api.use(writeRateLimit(config.writeRateLimitPerMin));
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: '1mb', strict: true }));
+  api.get('/health', (_req, res) => {
+    res.json({ status: 'ok', storage: store.kind, demo: deps.demo, protocol: PROTOCOL_VERSION, seq: store.currentSeq });
+  });
+  api.get('/snapshot', async (_req, res) => {
+    res.json(await readSnapshot(deps));
+  });
+  api.use('/risk-points', riskPointRoutes(deps));
+  api.use('/fire-alerts', fireAlertRoutes(deps));
+  api.use('/duty', dutyRoutes(deps));
+  api.use(apiNotFound);
+  app.use('/api', api);
+  serveClient(app, config.clientDir);
+  app.use(errorHandler(log));
+
+  const httpServer = http.createServer(app);
+  const io: App['io'] = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  const batcher = new ChangeBatcher(io, config.pushIntervalMs);
+  store.onCommit((changes) => batcher.enqueue(changes));
+  acceptScreens(io, deps, log, (socket) => {
+    riskPointCommands(socket, deps, log);
+    fireAlertCommands(socket, deps, log);
+    dutyCommands(socket, deps, log);
+  });
+
+  const demo = config.demo.enabled ? await startDemo(deps, config.demo, log) : null;
+
+  return {
+    deps,
+    io,
+    listen: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const { port: bound } = httpServer.address() as AddressInfo;
+          resolve(`http://${host.includes(':') ? `[${host}]` : host}:${bound}`);
+        });
+      }),
+    async close() {
+      demo?.stop();
+      batcher.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await store.idle();
+      await db.destroy();
+    },
+  };
+}
+
+function contentSecurityPolicy() {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    // MapLibre runs its worker from a blob and draws images from blobs and data URLs.
+    workerSrc: ["'self'", 'blob:'],
+    childSrc: ["'self'", 'blob:'],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'", 'ws:', 'wss:'],
+  };
+}
+
+/** The built screen, with every non-API path answered by index.html so client routes survive a reload. */
+function serveClient(app: express.Express, clientDir: string) {
+  const index = path.join(clientDir, 'index.html');
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+
+/** Every setting the server reads, parsed once. The README's configuration table documents each. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().default('data'),
+  DEMO_FEED: flag.default(false),
+  DEMO_SEED: z.coerce.number().int().default(20261123),
+  DEMO_RISK_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  DEMO_FEED_INTERVAL_MS: z.coerce.number().int().min(50).default(3000),
+  PUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).default(20),
+  CHANGE_LOG_RETAIN: z.coerce.number().int().min(1000).default(200_000),
+  WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(6000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CLIENT_DIR: z.string().default('dist/client'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  demo: { enabled: boolean; seed: number; riskPoints: number; feedIntervalMs: number };
+  pushIntervalMs: number;
+  changeLogRetain: number;
+  writeRateLimitPerMin: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  clientDir: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    storage: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.resolve(e.DATA_DIR, 'onemap.sqlite') },
+    demo: { enabled: e.DEMO_FEED, seed: e.DEMO_SEED, riskPoints: e.DEMO_RISK_POINTS, feedIntervalMs: e.DEMO_FEED_INTERVAL_MS },
+    pushIntervalMs: e.PUSH_INTERVAL_MS,
+    changeLogRetain: e.CHANGE_LOG_RETAIN,
+    writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
+    logLevel: e.LOG_LEVEL,
+    clientDir: path.resolve(e.CLIENT_DIR),
+  };
+}

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { migrationProvider } from './migrations.ts';
+import type { Database } from './schema.ts';
+
+export type StorageKind = Config['storage']['kind'];
+
+const PG_INT8_OID = 20;
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(storage: Config['storage']): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: dialectFor(storage), plugins: [new CamelCasePlugin()] });
+  const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    await db.destroy();
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+  return db;
+}
+
+function dialectFor(storage: Config['storage']) {
+  if (storage.kind === 'sqlite') {
+    fs.mkdirSync(path.dirname(storage.file), { recursive: true });
+    const database = new SQLite(storage.file);
+    database.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode keeps every commit across a crash of this process; only a power cut can lose the
+    // last commits. FULL costs ≈ 30× the commit rate on this class of machine (see ../shared/STACK.md).
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 5000');
+    return new SqliteDialect({ database });
+  }
+  const pool = new pg.Pool({
+    connectionString: storage.url,
+    max: 10,
+    // seq and count(*) are int8; they stay far below 2^53, so read them as numbers rather than strings.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+  });
+  return new PostgresDialect({ pool });
+}

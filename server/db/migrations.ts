@@ -1,0 +1,87 @@
+import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+
+/**
+ * Migrations in order. They are code, not files read at run time, so the server needs nothing beside itself,
+ * and they use only types both databases share.
+ */
+function migrations(): Record<string, Migration> {
+  return {
+    '0001_live_picture': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('risk_points')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('category', 'text', (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('lon', 'double precision', (c) => c.notNull())
+          .addColumn('lat', 'double precision', (c) => c.notNull())
+          .addColumn('district', 'text', (c) => c.notNull())
+          .addColumn('address', 'text', (c) => c.notNull())
+          .addColumn('responsible_unit', 'text', (c) => c.notNull())
+          .addColumn('responsible_person', 'text', (c) => c.notNull())
+          .addColumn('responsible_phone', 'text', (c) => c.notNull())
+          .addColumn('open_hazards', 'integer', (c) => c.notNull())
+          .addColumn('overdue_hazards', 'integer', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('risk_points_district').on('risk_points').columns(['district', 'level']).execute();
+        await db.schema.createIndex('risk_points_lon_lat').on('risk_points').columns(['lon', 'lat']).execute();
+
+        await db.schema
+          .createTable('fire_alerts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('lon', 'double precision', (c) => c.notNull())
+          .addColumn('lat', 'double precision', (c) => c.notNull())
+          .addColumn('district', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('detected_at', 'text', (c) => c.notNull())
+          .addColumn('confidence', 'double precision')
+          .addColumn('frp_mw', 'double precision')
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('history', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('fire_alerts_detected_at').on('fire_alerts').column('detected_at').execute();
+
+        await db.schema
+          .createTable('duty_shifts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('starts_at', 'text', (c) => c.notNull())
+          .addColumn('ends_at', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('person', 'text', (c) => c.notNull())
+          .addColumn('phone', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('checked_in_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('duty_shifts_date').on('duty_shifts').column('date').execute();
+
+        await db.schema
+          .createTable('changes')
+          .addColumn('seq', 'bigint', (c) => c.primaryKey())
+          .addColumn('entity', 'text', (c) => c.notNull())
+          .addColumn('op', 'text', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('district', 'text')
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['changes', 'duty_shifts', 'fire_alerts', 'risk_points']) {
+          await sql`drop table if exists ${sql.table(table)}`.execute(db);
+        }
+      },
+    },
+  };
+}
+
+export const migrationProvider: MigrationProvider = { getMigrations: async () => migrations() };

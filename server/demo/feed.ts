@@ -1,0 +1,143 @@
+import type { Faker } from '@faker-js/faker';
+import type { Logger } from 'pino';
+import type { ChangeDraft } from '../../shared/changes.ts';
+import type { DistrictCode } from '../../shared/districts.ts';
+import type { DutyShift } from '../../shared/duty.ts';
+import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import type { Config } from '../config.ts';
+import type { DomainDeps } from '../deps.ts';
+import { listDutyShifts, saveDutyShift } from '../duty/repository.ts';
+import { dutyDatesAround, updateDutyShift } from '../duty/service.ts';
+import { listFireAlerts } from '../fire-alerts/repository.ts';
+import { reportFireAlert, transitionFireAlert } from '../fire-alerts/service.ts';
+import { countRiskPoints, findRiskPoint, insertRiskPoints } from '../risk-points/repository.ts';
+import { updateRiskPoint } from '../risk-points/service.ts';
+import { demoFaker, generateDutyDay, generateRiskPoints } from './generate.ts';
+
+const ACTOR = 'demo-feed';
+/** Forest-fire risk is highest in Lushan and the western mountain counties. */
+const FOREST_DISTRICTS: DistrictCode[] = ['360483', '360424', '360423', '360481', '360426', '360425'];
+const FIRE_SOURCES: FireAlertSource[] = ['satellite', 'satellite', 'watchtower', 'patrol', 'public_report'];
+const FIRE_DESCRIPTIONS = ['林区发现烟点', '卫星热点，疑似野外用火', '瞭望塔发现明火', '巡护员报告山火', '群众报告山上冒烟', '疑似烧荒引发'];
+
+/** Fills an empty database with the demo city, then keeps it moving. Everything it writes is flagged demo. */
+export async function startDemo(deps: DomainDeps, demo: Config['demo'], log: Logger): Promise<{ stop(): void }> {
+  await seedCity(deps, demo, log);
+  const faker = demoFaker(demo.seed + 1);
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return; // a slow database must not pile ticks up
+    running = true;
+    tick(deps, faker, demo)
+      .catch((err) => log.warn({ err }, 'demo feed step failed'))
+      .finally(() => (running = false));
+  }, demo.feedIntervalMs);
+  return { stop: () => clearInterval(timer) };
+}
+
+async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
+  const { store } = deps;
+  if ((await countRiskPoints(store.db)) === 0 && demo.riskPoints > 0) {
+    const started = Date.now();
+    const points = generateRiskPoints(demoFaker(demo.seed), deps.locator, demo.riskPoints, store.clock().toISOString());
+    await store.write(ACTOR, async (trx) => {
+      await insertRiskPoints(trx, points);
+      return { result: undefined, changes: points.map((data): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data })) };
+    });
+    log.info({ riskPoints: points.length, ms: Date.now() - started }, 'demo city seeded');
+  }
+  await ensureRoster(deps, demo.seed);
+}
+
+/** Every local day around now has its roster; a new day's is generated when the clock reaches it. */
+async function ensureRoster(deps: DomainDeps, seed: number) {
+  const now = deps.store.clock();
+  const dates = dutyDatesAround(now);
+  const existing = new Set((await listDutyShifts(deps.store.db, dates)).map((s) => s.date));
+  const missing = dates.filter((d) => !existing.has(d));
+  if (missing.length === 0) return;
+  const shifts = missing.flatMap((date) => generateDutyDay(demoFaker(seed + Number(date.replaceAll('-', ''))), date, now));
+  await deps.store.write(ACTOR, async (trx) => {
+    for (const shift of shifts) await saveDutyShift(trx, shift);
+    return { result: undefined, changes: shifts.map((data): ChangeDraft => ({ entity: 'dutyShift', op: 'upsert', data })) };
+  });
+}
+
+async function tick(deps: DomainDeps, faker: Faker, demo: Config['demo']) {
+  await ensureRoster(deps, demo.seed);
+  await followTheClock(deps);
+  const roll = faker.number.int(99);
+  if (roll < 15) await reportHotspot(deps, faker);
+  else if (roll < 55) await advanceAnAlert(deps, faker);
+  else if (roll < 80) await touchRiskPoint(deps, faker, demo.riskPoints);
+  else await stepAway(deps, faker);
+}
+
+async function reportHotspot(deps: DomainDeps, faker: Faker) {
+  const district = faker.helpers.arrayElement(FOREST_DISTRICTS);
+  const [minLon, minLat, maxLon, maxLat] = deps.locator.boundsOf(district);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const lon = faker.number.float({ min: minLon, max: maxLon, fractionDigits: 5 });
+    const lat = faker.number.float({ min: minLat, max: maxLat, fractionDigits: 5 });
+    if (deps.locator.locate(lon, lat) !== district) continue;
+    const source = faker.helpers.arrayElement(FIRE_SOURCES);
+    const satellite = source === 'satellite';
+    await reportFireAlert(
+      deps,
+      {
+        lon,
+        lat,
+        source,
+        description: faker.helpers.arrayElement(FIRE_DESCRIPTIONS),
+        ...(satellite ? { confidence: faker.number.int({ min: 30, max: 100 }), frpMw: faker.number.float({ min: 1, max: 80, fractionDigits: 1 }) } : {}),
+      },
+      ACTOR,
+    );
+    return;
+  }
+}
+
+/** A duty officer works a demo alert one step further. */
+async function advanceAnAlert(deps: DomainDeps, faker: Faker) {
+  const active = (await listFireAlerts(deps.store.db, { limit: 200 })).filter((a) => a.demo && isActiveFireAlert(a.status));
+  const extinguished = (await listFireAlerts(deps.store.db, { status: 'extinguished', limit: 20 })).filter((a) => a.demo);
+  const pool = extinguished.length > 0 && faker.datatype.boolean(0.2) ? extinguished : active;
+  const alert = pool.length > 0 ? faker.helpers.arrayElement(pool) : undefined;
+  if (!alert) return;
+  const next = allowedNextStatuses(alert.status);
+  const status = next.includes('false_alarm') && faker.datatype.boolean(0.6) ? 'false_alarm' : next[0];
+  if (status) await transitionFireAlert(deps, alert.id, { status, note: '演示：值班员处置' }, ACTOR);
+}
+
+async function touchRiskPoint(deps: DomainDeps, faker: Faker, count: number) {
+  if (count === 0) return;
+  const id = `demo-rp-${String(faker.number.int({ min: 1, max: count })).padStart(6, '0')}`;
+  const point = await findRiskPoint(deps.store.db, id);
+  if (!point) return;
+  const openHazards = Math.max(0, point.openHazards + faker.helpers.arrayElement([-1, 1, 1]));
+  await updateRiskPoint(deps, id, { openHazards, overdueHazards: Math.min(point.overdueHazards, openHazards) }, ACTOR);
+}
+
+async function stepAway(deps: DomainDeps, faker: Faker) {
+  const now = deps.store.clock();
+  const officers = (await currentShifts(deps)).filter((s) => s.role === 'officer' && Date.parse(s.startsAt) <= now.getTime());
+  const shift = officers.length > 0 ? faker.helpers.arrayElement(officers) : undefined;
+  if (shift && (shift.status === 'on_post' || shift.status === 'away'))
+    await updateDutyShift(deps, shift.id, { status: shift.status === 'on_post' ? 'away' : 'on_post' }, ACTOR);
+}
+
+/** Shifts whose time has come check in; shifts whose time is over hand over. */
+async function followTheClock(deps: DomainDeps) {
+  const now = deps.store.clock().getTime();
+  for (const shift of await currentShifts(deps)) {
+    const starts = Date.parse(shift.startsAt);
+    const ends = Date.parse(shift.endsAt);
+    if (shift.status === 'scheduled' && starts <= now && now < ends) await updateDutyShift(deps, shift.id, { status: 'on_post' }, ACTOR);
+    if ((shift.status === 'on_post' || shift.status === 'away') && ends <= now)
+      await updateDutyShift(deps, shift.id, { status: 'handed_over' }, ACTOR);
+  }
+}
+
+function currentShifts(deps: DomainDeps): Promise<DutyShift[]> {
+  return listDutyShifts(deps.store.db, dutyDatesAround(deps.store.clock()));
+}

@@ -1,0 +1,10 @@
+import type { Store } from './db/store.ts';
+import type { DistrictLocator } from './geo/district-locator.ts';
+
+/** What every domain's operations need; built once in createApp. */
+export interface DomainDeps {
+  store: Store;
+  locator: DistrictLocator;
+  /** A demo instance flags everything it stores as simulated, whoever wrote it. */
+  demo: boolean;
+}

@@ -1,0 +1,47 @@
+import type { Kysely, Selectable } from 'kysely';
+import { FIRE_ALERT_STATUSES, type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import type { Database, FireAlertsTable } from '../db/schema.ts';
+
+const ACTIVE_STATUSES = FIRE_ALERT_STATUSES.filter(isActiveFireAlert);
+
+export function fireAlertFromRow(row: Selectable<FireAlertsTable>): FireAlert {
+  return { ...row, history: JSON.parse(row.history), demo: row.demo === 1 } as FireAlert;
+}
+
+function fireAlertToRow(alert: FireAlert): FireAlertsTable {
+  return { ...alert, history: JSON.stringify(alert.history), demo: alert.demo ? 1 : 0 };
+}
+
+export async function findFireAlert(db: Kysely<Database>, id: string): Promise<FireAlert | undefined> {
+  const row = await db.selectFrom('fireAlerts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && fireAlertFromRow(row);
+}
+
+export interface FireAlertFilter {
+  status?: string;
+  district?: readonly string[];
+  /** Only alerts still active, or changed since this instant. */
+  activeOrChangedSince?: string;
+  limit?: number;
+}
+
+/** Newest first, by the time the fire was detected. */
+export async function listFireAlerts(db: Kysely<Database>, filter: FireAlertFilter = {}): Promise<FireAlert[]> {
+  let q = db.selectFrom('fireAlerts').selectAll();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.district) q = q.where('district', 'in', filter.district);
+  const since = filter.activeOrChangedSince;
+  if (since) q = q.where((eb) => eb.or([eb('status', 'in', ACTIVE_STATUSES), eb('updatedAt', '>=', since)]));
+  q = q.orderBy('detectedAt', 'desc').orderBy('id', 'desc');
+  if (filter.limit) q = q.limit(filter.limit);
+  return (await q.execute()).map(fireAlertFromRow);
+}
+
+export async function saveFireAlert(db: Kysely<Database>, alert: FireAlert): Promise<void> {
+  const row = fireAlertToRow(alert);
+  await db
+    .insertInto('fireAlerts')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { fireAlertQuerySchema } from '../../shared/fire-alerts.ts';
+import type { DomainDeps } from '../deps.ts';
+import { notFound, parseInput } from '../errors.ts';
+import { actorOf } from '../http/actor.ts';
+import { findFireAlert, listFireAlerts } from './repository.ts';
+import { reportFireAlert, transitionFireAlert } from './service.ts';
+
+export function fireAlertRoutes(deps: DomainDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const { status, district, limit } = parseInput(fireAlertQuerySchema, req.query, 'fire alert query');
+    const items = await listFireAlerts(deps.store.db, { status, district: district ? [district] : undefined, limit });
+    res.json({ items });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const alert = await findFireAlert(deps.store.db, req.params.id);
+    if (!alert) throw notFound('fire alert', req.params.id);
+    res.json(alert);
+  });
+
+  router.post('/', async (req, res) => {
+    res.status(201).json(await reportFireAlert(deps, req.body, actorOf(req)));
+  });
+
+  router.patch('/:id', async (req, res) => {
+    res.json(await transitionFireAlert(deps, req.params.id, req.body, actorOf(req)));
+  });
+
+  return router;
+}

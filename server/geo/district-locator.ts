@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { type DistrictCode, districtCodeSchema } from '../../shared/districts.ts';
+import { ApiError } from '../errors.ts';
+
+type DistrictFeature = Feature<Polygon | MultiPolygon, { adcode: string; name: string }>;
+
+interface IndexedDistrict {
+  code: DistrictCode;
+  feature: DistrictFeature;
+  bbox: [number, number, number, number];
+}
+
+const BOUNDARIES_URL = new URL('../../shared/data/jiujiang-districts.geojson', import.meta.url);
+
+function boundsOf(feature: DistrictFeature): [number, number, number, number] {
+  const rings = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const polygon of rings)
+    for (const [lon, lat] of polygon[0] ?? []) {
+      minLon = Math.min(minLon, lon!);
+      maxLon = Math.max(maxLon, lon!);
+      minLat = Math.min(minLat, lat!);
+      maxLat = Math.max(maxLat, lat!);
+    }
+  return [minLon, minLat, maxLon, maxLat];
+}
+
+/** Point-in-polygon against the 13 district outlines, with a bounding-box test first. */
+export class DistrictLocator {
+  private readonly districts: IndexedDistrict[];
+
+  constructor(collection: FeatureCollection<Polygon | MultiPolygon, { adcode: string; name: string }>) {
+    this.districts = collection.features.map((feature) => ({
+      code: districtCodeSchema.parse(feature.properties.adcode),
+      feature,
+      bbox: boundsOf(feature),
+    }));
+  }
+
+  static load(): DistrictLocator {
+    return new DistrictLocator(JSON.parse(fs.readFileSync(BOUNDARIES_URL, 'utf8')));
+  }
+
+  /** The district holding the point, or undefined outside Jiujiang. */
+  locate(lon: number, lat: number): DistrictCode | undefined {
+    for (const d of this.districts) {
+      const [minLon, minLat, maxLon, maxLat] = d.bbox;
+      if (lon < minLon || lon > maxLon || lat < minLat || lat > maxLat) continue;
+      if (booleanPointInPolygon([lon, lat], d.feature)) return d.code;
+    }
+    return undefined;
+  }
+
+  /** The district holding the point; a location outside Jiujiang is refused. */
+  require(lon: number, lat: number): DistrictCode {
+    const district = this.locate(lon, lat);
+    if (!district) throw new ApiError('outside_region', 'the location lies outside Jiujiang', { lon, lat });
+    return district;
+  }
+
+  boundsOf(code: DistrictCode): [number, number, number, number] {
+    const found = this.districts.find((d) => d.code === code);
+    if (!found) throw new Error(`unknown district ${code}`);
+    return found.bbox;
+  }
+}

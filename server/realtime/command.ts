@@ -1,0 +1,52 @@
+import type { Logger } from 'pino';
+import type { Socket } from 'socket.io';
+import type { Ack } from '../../shared/errors.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import { ApiError } from '../errors.ts';
+
+export interface SocketData {
+  actor: string;
+  /** The districts this screen watches; empty for the whole city. */
+  districts: string[];
+  /** The seq the screen said it holds when it connected; it then resumes instead of taking a snapshot. */
+  resumesFrom: number | null;
+}
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+type CommandName = keyof ClientToServerEvents;
+type AckOf<E extends CommandName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+export type CommandResult<E extends CommandName> = AckOf<E> extends Ack<infer T> ? T : never;
+
+/** The error a command answers with: an ApiError as it is, anything else logged and answered generically. */
+export function errorBodyOf(error: unknown, log: Logger, context: object) {
+  if (error instanceof ApiError) return error.toBody().error;
+  log.error({ err: error, ...context }, 'unexpected error');
+  return { code: 'internal' as const, message: 'internal error; the operation was not carried out' };
+}
+
+/**
+ * Registers a socket command that always answers its ack with `{ok,data}` or `{ok:false,error}`. The
+ * payload is typed for callers but arrives untrusted, so `run` receives it as unknown and validates it.
+ */
+export function onCommand<E extends CommandName>(
+  socket: AppSocket,
+  event: E,
+  log: Logger,
+  run: (payload: unknown) => Promise<CommandResult<E>>,
+): void {
+  const listener = async (...args: unknown[]) => {
+    const ack = args.find((a): a is (result: Ack<CommandResult<E>>) => void => typeof a === 'function');
+    const payload = typeof args[0] === 'function' ? undefined : args[0];
+    if (!ack) {
+      log.warn({ event, socket: socket.id }, 'command without acknowledgement callback ignored');
+      return;
+    }
+    try {
+      ack({ ok: true, data: await run(payload) });
+    } catch (error) {
+      ack({ ok: false, error: errorBodyOf(error, log, { event, socket: socket.id }) });
+    }
+  };
+  // Registered on the untyped view of the socket: the listener takes whatever a client sends and validates it.
+  (socket as unknown as Socket).on(event as string, listener);
+}

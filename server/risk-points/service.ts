@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { type RiskPoint, riskPointCreateSchema, riskPointPatchSchema } from '../../shared/risk-points.ts';
+import { idSchema } from '../../shared/records.ts';
+import type { DomainDeps } from '../deps.ts';
+import { notFound, parseInput } from '../errors.ts';
+import { findRiskPoint, saveRiskPoint } from './repository.ts';
+
+export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: string): Promise<RiskPoint> {
+  const body = parseInput(riskPointCreateSchema, input, 'risk point');
+  const district = deps.locator.require(body.lon, body.lat);
+  return deps.store.write(actor, async (trx, now) => {
+    const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, updatedAt: now.toISOString(), demo: deps.demo };
+    await saveRiskPoint(trx, point);
+    return { result: point, changes: [{ entity: 'riskPoint', op: 'upsert', data: point }] };
+  });
+}
+
+export async function updateRiskPoint(deps: DomainDeps, id: unknown, input: unknown, actor: string): Promise<RiskPoint> {
+  const pointId = parseInput(idSchema, id, 'risk point id');
+  const patch = parseInput(riskPointPatchSchema, input, 'risk point change');
+  return deps.store.write(actor, async (trx, now) => {
+    const current = await findRiskPoint(trx, pointId);
+    if (!current) throw notFound('risk point', pointId);
+    const next: RiskPoint = { ...current, ...patch, updatedAt: now.toISOString() };
+    if (patch.lon !== undefined || patch.lat !== undefined) next.district = deps.locator.require(next.lon, next.lat);
+    await saveRiskPoint(trx, next);
+    return { result: next, changes: [{ entity: 'riskPoint', op: 'upsert', data: next }] };
+  });
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { idSchema, instantSchema, phoneSchema, textSchema } from './records.ts';
+
+export const DUTY_ROLES = [
+  'leader', // 带班领导
+  'officer', // 值班员
+  'tech_support', // 技术保障
+  'driver', // 驾驶员
+] as const;
+export const dutyRoleSchema = z.enum(DUTY_ROLES);
+export type DutyRole = z.infer<typeof dutyRoleSchema>;
+
+export const DUTY_STATUSES = [
+  'scheduled', // 待上岗
+  'on_post', // 在岗
+  'away', // 暂离
+  'handed_over', // 已交班
+  'absent', // 缺岗
+] as const;
+export const dutyStatusSchema = z.enum(DUTY_STATUSES);
+export type DutyStatus = z.infer<typeof dutyStatusSchema>;
+
+/** A calendar day in Asia/Shanghai, `YYYY-MM-DD`: the roster is planned by local day. */
+export const dutyDateSchema = z.iso.date();
+
+export const dutyShiftSchema = z.object({
+  id: idSchema,
+  date: dutyDateSchema,
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  role: dutyRoleSchema,
+  person: z.string(),
+  phone: z.string(),
+  status: dutyStatusSchema,
+  checkedInAt: instantSchema.nullable(),
+  updatedAt: instantSchema,
+  demo: z.boolean(),
+});
+export type DutyShift = z.infer<typeof dutyShiftSchema>;
+
+export const dutyShiftPatchSchema = z
+  .strictObject({
+    status: dutyStatusSchema,
+    person: textSchema(60),
+    phone: phoneSchema,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' });
+export type DutyShiftPatch = z.infer<typeof dutyShiftPatchSchema>;
+
+export const dutyRosterQuerySchema = z.object({ date: dutyDateSchema.optional() });
+
+/** The duty part of a snapshot: the shifts around now (yesterday to tomorrow, local days). */
+export const dutyRosterSchema = z.object({ shifts: z.array(dutyShiftSchema) });
+export type DutyRoster = z.infer<typeof dutyRosterSchema>;
+
+/** Whoever's shift covers `now` and has not been handed over or missed: derived, never stored. */
+export function shiftsOnDutyAt(shifts: readonly DutyShift[], now: Date): DutyShift[] {
+  const t = now.getTime();
+  return shifts.filter(
+    (s) =>
+      Date.parse(s.startsAt) <= t &&
+      t < Date.parse(s.endsAt) &&
+      s.status !== 'handed_over' &&
+      s.status !== 'absent',
+  );
+}
+
+/** The next hand-over: every shift that starts at the earliest start after `now`. */
+export function nextShifts(shifts: readonly DutyShift[], now: Date): DutyShift[] {
+  const t = now.getTime();
+  const upcoming = shifts
+    .filter((s) => Date.parse(s.startsAt) > t)
+    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const firstStart = upcoming[0]?.startsAt;
+  return firstStart === undefined ? [] : upcoming.filter((s) => s.startsAt === firstStart);
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000; // China has kept UTC+8 all year since 1991
+
+/** The Asia/Shanghai calendar day of an instant. */
+export function localDutyDate(at: Date): string {
+  return new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant a local Shanghai wall-clock time happens on a given duty date. */
+export function shanghaiInstant(date: string, hour: number, minute = 0): Date {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS + (hour * 60 + minute) * 60_000);
+}

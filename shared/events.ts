@@ -1,0 +1,36 @@
+import type { Change, Resume, Snapshot, Subscribe } from './changes.ts';
+import type { DutyShift, DutyShiftPatch } from './duty.ts';
+import type { Ack } from './errors.ts';
+import type { FireAlert, FireAlertReport, FireAlertTransition } from './fire-alerts.ts';
+import type { RiskPoint, RiskPointCreate, RiskPointPatch } from './risk-points.ts';
+
+/**
+ * Socket.IO events. `snapshot`, `changes` and `resume` are the published contract; domain commands are
+ * `domain:verb` and always answer their ack. Payload types are inferred from the zod schemas, and the
+ * server validates every payload against those schemas before it acts.
+ */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  changes: (changes: Change[]) => void;
+}
+
+type Command<In, Out> = (payload: In, ack: (result: Ack<Out>) => void) => void;
+
+export interface ClientToServerEvents {
+  resume: Command<Resume, { mode: 'changes' | 'snapshot'; seq: number }>;
+  subscribe: Command<Subscribe, { districts: string[] }>;
+  'riskPoint:create': Command<RiskPointCreate, RiskPoint>;
+  'riskPoint:update': Command<{ id: string; patch: RiskPointPatch }, RiskPoint>;
+  'fireAlert:report': Command<FireAlertReport, FireAlert>;
+  'fireAlert:transition': Command<{ id: string } & FireAlertTransition, FireAlert>;
+  'dutyShift:update': Command<{ id: string; patch: DutyShiftPatch }, DutyShift>;
+}
+
+/** A screen's last-seen sequence number travels in the handshake so a reconnect resumes instead of reloading. */
+export interface HandshakeAuth {
+  lastSeq?: number;
+  districts?: string[];
+}
+
+/** Bumped when a change to the events would break a screen built against the previous version. */
+export const PROTOCOL_VERSION = 1;

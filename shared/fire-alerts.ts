@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { districtCodeSchema } from './districts.ts';
+import { latSchema, lonSchema } from './geo.ts';
+import { idSchema, instantSchema } from './records.ts';
+
+export const FIRE_ALERT_SOURCES = ['satellite', 'watchtower', 'patrol', 'public_report'] as const;
+export const fireAlertSourceSchema = z.enum(FIRE_ALERT_SOURCES);
+export type FireAlertSource = z.infer<typeof fireAlertSourceSchema>;
+
+export const FIRE_ALERT_STATUSES = [
+  'new', // 新警情
+  'acknowledged', // 已接警
+  'verifying', // 核查中
+  'confirmed', // 已确认
+  'false_alarm', // 误报
+  'responding', // 处置中
+  'extinguished', // 已扑灭
+  'closed', // 已办结
+] as const;
+export const fireAlertStatusSchema = z.enum(FIRE_ALERT_STATUSES);
+export type FireAlertStatus = z.infer<typeof fireAlertStatusSchema>;
+
+/** The lifecycle of a forest-fire alert: every status lists the statuses it may move to. */
+export const FIRE_ALERT_TRANSITIONS: Record<FireAlertStatus, readonly FireAlertStatus[]> = {
+  new: ['acknowledged'],
+  acknowledged: ['verifying'],
+  verifying: ['confirmed', 'false_alarm'],
+  confirmed: ['responding'],
+  false_alarm: ['closed'],
+  responding: ['extinguished'],
+  extinguished: ['closed'],
+  closed: [],
+};
+
+export function allowedNextStatuses(status: FireAlertStatus): readonly FireAlertStatus[] {
+  return FIRE_ALERT_TRANSITIONS[status];
+}
+
+export function canTransition(from: FireAlertStatus, to: FireAlertStatus): boolean {
+  return FIRE_ALERT_TRANSITIONS[from].includes(to);
+}
+
+/** Alerts that still need someone to act: everything before the fire is out or dismissed. */
+export function isActiveFireAlert(status: FireAlertStatus): boolean {
+  return status !== 'closed' && status !== 'extinguished' && status !== 'false_alarm';
+}
+
+export const fireAlertStepSchema = z.object({
+  status: fireAlertStatusSchema,
+  at: instantSchema,
+  actor: z.string(),
+  note: z.string(),
+});
+export type FireAlertStep = z.infer<typeof fireAlertStepSchema>;
+
+export const fireAlertSchema = z.object({
+  id: idSchema,
+  source: fireAlertSourceSchema,
+  lon: lonSchema,
+  lat: latSchema,
+  district: districtCodeSchema,
+  description: z.string(),
+  detectedAt: instantSchema,
+  /** 0–100; satellites give it per detection, a person's report has none. */
+  confidence: z.number().min(0).max(100).nullable(),
+  /** Fire radiative power in MW, where a satellite measured it. */
+  frpMw: z.number().min(0).nullable(),
+  status: fireAlertStatusSchema,
+  /** Every transition with who and when, oldest first; the first step is the report itself. */
+  history: z.array(fireAlertStepSchema),
+  updatedAt: instantSchema,
+  demo: z.boolean(),
+});
+export type FireAlert = z.infer<typeof fireAlertSchema>;
+
+export const fireAlertReportSchema = z.strictObject({
+  lon: lonSchema,
+  lat: latSchema,
+  source: fireAlertSourceSchema,
+  description: z.string().trim().max(2000).default(''),
+  detectedAt: instantSchema.optional(),
+  confidence: z.number().min(0).max(100).optional(),
+  frpMw: z.number().min(0).max(100_000).optional(),
+});
+export type FireAlertReport = z.infer<typeof fireAlertReportSchema>;
+
+export const fireAlertTransitionSchema = z.strictObject({
+  status: fireAlertStatusSchema,
+  note: z.string().trim().max(2000).default(''),
+});
+export type FireAlertTransition = z.infer<typeof fireAlertTransitionSchema>;
+
+export const fireAlertQuerySchema = z.object({
+  status: fireAlertStatusSchema.optional(),
+  district: districtCodeSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+});

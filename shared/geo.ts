@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/** WGS-84 longitude/latitude. Jiujiang lies near 114–117°E, 28.5–30.1°N; the schema only enforces the globe. */
+export const lonSchema = z.number().finite().min(-180).max(180);
+export const latSchema = z.number().finite().min(-90).max(90);
+
+export const locatedSchema = z.object({ lon: lonSchema, lat: latSchema });
+
+/** `minLon,minLat,maxLon,maxLat`, as in the OGC/GeoJSON bbox order. */
+export const bboxSchema = z
+  .string()
+  .transform((text, ctx) => {
+    const parts = text.split(',').map(Number);
+    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+      ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat' });
+      return z.NEVER;
+    }
+    const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
+    if (minLon > maxLon || minLat > maxLat) {
+      ctx.addIssue({ code: 'custom', message: 'bbox minimum must not exceed maximum' });
+      return z.NEVER;
+    }
+    return { minLon, minLat, maxLon, maxLat };
+  });
+export type Bbox = z.output<typeof bboxSchema>;
+
+export function inBbox(p: { lon: number; lat: number }, b: Bbox): boolean {
+  return p.lon >= b.minLon && p.lon <= b.maxLon && p.lat >= b.minLat && p.lat <= b.maxLat;
+}
+
+export interface PointFeature<P> {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] };
+  properties: P;
+}
+
+export function toPointFeature<T extends { id: string; lon: number; lat: number }>(record: T): PointFeature<T> {
+  return { type: 'Feature', id: record.id, geometry: { type: 'Point', coordinates: [record.lon, record.lat] }, properties: record };
+}

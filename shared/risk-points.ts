@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { districtCodeSchema } from './districts.ts';
+import { bboxSchema, latSchema, lonSchema } from './geo.ts';
+import { idSchema, instantSchema, phoneSchema, textSchema } from './records.ts';
+
+/** Categories of 重点安全风险点 as the bureau files them. */
+export const RISK_CATEGORIES = [
+  'hazardous_chemicals', // 危险化学品
+  'mine', // 矿山
+  'tailings_pond', // 尾矿库
+  'gas', // 燃气
+  'fireworks', // 烟花爆竹
+  'construction_site', // 建筑施工
+  'crowded_place', // 人员密集场所
+  'small_venue', // 九小场所 / 三合一
+  'road_transport', // 道路运输
+  'water', // 水上/防汛
+  'forest', // 森林防火
+  'other',
+] as const;
+export const riskCategorySchema = z.enum(RISK_CATEGORIES);
+export type RiskCategory = z.infer<typeof riskCategorySchema>;
+
+/** red 重大 > orange 较大 > yellow 一般 > blue 低, the national four-colour risk scale. */
+export const RISK_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
+export const riskLevelSchema = z.enum(RISK_LEVELS);
+export type RiskLevel = z.infer<typeof riskLevelSchema>;
+
+export const riskPointSchema = z.object({
+  id: idSchema,
+  name: textSchema(120),
+  category: riskCategorySchema,
+  level: riskLevelSchema,
+  lon: lonSchema,
+  lat: latSchema,
+  district: districtCodeSchema,
+  address: z.string().max(200),
+  responsibleUnit: z.string().max(120),
+  responsiblePerson: z.string().max(60),
+  responsiblePhone: z.string().max(32),
+  openHazards: z.number().int().min(0),
+  overdueHazards: z.number().int().min(0),
+  updatedAt: instantSchema,
+  demo: z.boolean(),
+});
+export type RiskPoint = z.infer<typeof riskPointSchema>;
+
+const riskPointFields = {
+  name: textSchema(120),
+  category: riskCategorySchema,
+  level: riskLevelSchema,
+  lon: lonSchema,
+  lat: latSchema,
+  address: z.string().trim().max(200),
+  responsibleUnit: z.string().trim().max(120),
+  responsiblePerson: z.string().trim().max(60),
+  responsiblePhone: z.union([phoneSchema, z.literal('')]),
+  openHazards: z.number().int().min(0).max(100_000),
+  overdueHazards: z.number().int().min(0).max(100_000),
+};
+
+/** What a surveyor files. The district follows from the location. */
+export const riskPointCreateSchema = z.strictObject({
+  ...riskPointFields,
+  address: riskPointFields.address.default(''),
+  responsibleUnit: riskPointFields.responsibleUnit.default(''),
+  responsiblePerson: riskPointFields.responsiblePerson.default(''),
+  responsiblePhone: riskPointFields.responsiblePhone.default(''),
+  openHazards: riskPointFields.openHazards.default(0),
+  overdueHazards: riskPointFields.overdueHazards.default(0),
+});
+export type RiskPointCreate = z.infer<typeof riskPointCreateSchema>;
+
+export const riskPointPatchSchema = z
+  .strictObject(riskPointFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' });
+export type RiskPointPatch = z.infer<typeof riskPointPatchSchema>;
+
+/** `?level=red&level=orange` or `?level=red,orange`. */
+const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' ? s.split(',') : [s])), z.array(item));
+
+export const riskPointQuerySchema = z.object({
+  level: oneOrMany(riskLevelSchema).optional(),
+  category: oneOrMany(riskCategorySchema).optional(),
+  district: oneOrMany(districtCodeSchema).optional(),
+  bbox: bboxSchema.optional(),
+});
+export type RiskPointQuery = z.infer<typeof riskPointQuerySchema>;

@@ -1,0 +1,114 @@
+import type { Change, Snapshot } from './changes.ts';
+import type { DutyShift } from './duty.ts';
+import type { FireAlert } from './fire-alerts.ts';
+import type { RiskPoint } from './risk-points.ts';
+
+/** The live picture a screen holds: records by id and the seq of the last change folded in. */
+export interface LiveState {
+  seq: number;
+  riskPoints: ReadonlyMap<string, RiskPoint>;
+  fireAlerts: ReadonlyMap<string, FireAlert>;
+  dutyShifts: ReadonlyMap<string, DutyShift>;
+}
+
+/**
+ * The sync state of one screen. While `resumingFrom` is set the screen has asked the server for what it
+ * missed, and holds every change that arrives until the server answers, so nothing is applied out of order.
+ */
+export interface SyncState {
+  live: LiveState | null;
+  resumingFrom: number | null;
+  held: readonly Change[];
+}
+
+export const initialSyncState: SyncState = { live: null, resumingFrom: null, held: [] };
+
+const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
+
+export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
+  return {
+    seq: snapshot.seq,
+    riskPoints: byId(snapshot.riskPoints),
+    fireAlerts: byId(snapshot.fireAlerts),
+    dutyShifts: byId(snapshot.duty.shifts),
+  };
+}
+
+type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts';
+const COLLECTION_OF: Record<Change['entity'], Collection> = {
+  riskPoint: 'riskPoints',
+  fireAlert: 'fireAlerts',
+  dutyShift: 'dutyShifts',
+};
+
+/** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
+const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
+
+/**
+ * Folds changes (in delivery order) into the state. Changes already held (seq ≤ state.seq) are skipped, so
+ * duplicates are harmless; at the first gap it stops and reports the changes it could not apply yet.
+ * Each touched collection is copied once per call, so a batch costs one copy, not one per change.
+ */
+export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
+  const copies = new Map<Collection, Map<string, unknown>>();
+  const writable = (name: Collection) => {
+    let copy = copies.get(name);
+    if (!copy) {
+      copy = new Map(state[name] as ReadonlyMap<string, unknown>);
+      copies.set(name, copy);
+    }
+    return copy;
+  };
+  let seq = state.seq;
+  for (let i = 0; i < changes.length; i++) {
+    const change = changes[i]!;
+    if (change.seq <= seq) continue;
+    if (previousSeq(change) > seq) return { state: withCopies(state, copies, seq), unapplied: changes.slice(i) };
+    const target = writable(COLLECTION_OF[change.entity]);
+    if (change.op === 'upsert') target.set(change.data.id, change.data);
+    else target.delete(change.data.id);
+    seq = change.seq;
+  }
+  return { state: withCopies(state, copies, seq), unapplied: [] };
+}
+
+function withCopies(state: LiveState, copies: Map<Collection, Map<string, unknown>>, seq: number): LiveState {
+  if (copies.size === 0 && seq === state.seq) return state;
+  return { ...state, ...(Object.fromEntries(copies) as Partial<LiveState>), seq };
+}
+
+/** A snapshot replaces the picture; changes held meanwhile that are newer than it still apply. */
+export function receiveSnapshot(state: SyncState, snapshot: Snapshot): SyncState {
+  const live = liveStateFromSnapshot(snapshot);
+  return settle({ live, resumingFrom: null, held: state.held });
+}
+
+/** Changes arrive: apply them, or hold them while a resume is under way; a gap starts a resume. */
+export function receiveChanges(state: SyncState, changes: readonly Change[]): SyncState {
+  if (state.live === null || state.resumingFrom !== null) return { ...state, held: [...state.held, ...changes] };
+  const { state: live, unapplied } = applyChanges(state.live, changes);
+  if (unapplied.length === 0) return { ...state, live };
+  return { live, resumingFrom: live.seq, held: unapplied };
+}
+
+/** The screen reconnected holding state: it will ask for everything after its seq. */
+export function startResume(state: SyncState): SyncState {
+  if (state.live === null) return state;
+  return { ...state, resumingFrom: state.live.seq };
+}
+
+/** The server has sent what the screen missed (as changes or a snapshot): fold in what was held. */
+export function finishResume(state: SyncState): SyncState {
+  return settle({ ...state, resumingFrom: null });
+}
+
+function settle(state: SyncState): SyncState {
+  if (state.live === null || state.held.length === 0) return { ...state, held: [] };
+  const held = [...state.held].sort((a, b) => a.seq - b.seq);
+  return receiveChanges({ ...state, held: [] }, held);
+}
+
+/** Whether the screen must now send `resume`: it has just found a gap or reconnected. */
+export function needsResume(before: SyncState, after: SyncState): boolean {
+  return before.resumingFrom === null && after.resumingFrom !== null;
+}
