@@ -14,7 +14,8 @@ export interface WriteOutcome<T> {
 
 type CommitListener = (changes: Change[]) => void;
 
-const PRUNE_EVERY_WRITES = 1000;
+/** The log is trimmed to its retention after this many new changes. */
+const PRUNE_EVERY_CHANGES = 1000;
 /** Rows per multi-row INSERT: keeps bulk writes under SQLite's limit of bound parameters per statement. */
 export const INSERT_CHUNK_ROWS = 500;
 
@@ -26,7 +27,7 @@ export const INSERT_CHUNK_ROWS = 500;
 export class Store {
   private tail: Promise<unknown> = Promise.resolve();
   private listeners: CommitListener[] = [];
-  private writesSincePrune = 0;
+  private changesSincePrune = 0;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -62,7 +63,7 @@ export class Store {
       });
       this.seq += changes.length;
       if (changes.length > 0) for (const listener of this.listeners) listener(changes);
-      if ((this.writesSincePrune += 1) >= PRUNE_EVERY_WRITES) await this.pruneChangeLog();
+      if ((this.changesSincePrune += changes.length) >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog();
       return result;
     });
   }
@@ -101,7 +102,7 @@ export class Store {
   }
 
   private async pruneChangeLog(): Promise<void> {
-    this.writesSincePrune = 0;
+    this.changesSincePrune = 0;
     await this.db.deleteFrom('changes').where('seq', '<=', this.seq - this.changeLogRetain).execute();
   }
 

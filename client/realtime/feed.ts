@@ -1,0 +1,100 @@
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../shared/errors.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/events.ts';
+import {
+  finishResume,
+  initialSyncState,
+  needsResume,
+  receiveChanges,
+  receiveSnapshot,
+  startResume,
+  type SyncState,
+} from '../../shared/sync.ts';
+
+export type FeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** What a screen shows about its link: LIVE, RECONNECTING (trying again) or OFFLINE (given up or closed). */
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+
+export interface FeedOptions {
+  /** Narrow the feed to these districts; empty or absent for the whole city. */
+  districts?: string[];
+  onState: (state: SyncState) => void;
+  onStatus?: (status: FeedStatus) => void;
+  /** Tests and benchmarks pass ['websocket'] to skip long-polling. */
+  transports?: ('websocket' | 'polling')[];
+  /** Reconnection attempts after which the screen says OFFLINE (it keeps trying). */
+  offlineAfterAttempts?: number;
+}
+
+export interface Feed {
+  socket: FeedSocket;
+  state(): SyncState;
+  close(): void;
+}
+
+const RESUME_ACK_TIMEOUT_MS = 15_000;
+const SERVER_KICK_RETRY_MS = 2_000;
+
+/**
+ * The one live connection of a screen: takes the snapshot, folds in changes in seq order, asks to resume on
+ * a gap or a reconnect, and reports its status. All decisions are the pure functions of shared/sync.ts.
+ */
+export function connectFeed(url: string | undefined, options: FeedOptions): Feed {
+  let state: SyncState = initialSyncState;
+  const districts = options.districts ?? [];
+  const offlineAfter = options.offlineAfterAttempts ?? 5;
+
+  const socket: FeedSocket = io(url ?? '', {
+    transports: options.transports,
+    // Re-read on every (re)connect: a screen holding state tells the server where it stands.
+    auth: (cb) => cb((state.live ? { lastSeq: state.live.seq, districts } : { districts }) satisfies HandshakeAuth),
+    reconnectionDelayMax: 10_000,
+  });
+
+  const set = (next: SyncState) => {
+    const before = state;
+    state = next;
+    if (next !== before) options.onState(next);
+    if (needsResume(before, next)) requestResume();
+  };
+
+  const requestResume = () => {
+    const from = state.resumingFrom;
+    if (from === null || !socket.connected) return;
+    socket.timeout(RESUME_ACK_TIMEOUT_MS).emit('resume', { lastSeq: from }, (err: Error | null, result: Ack<unknown>) => {
+      if (state.resumingFrom !== from) return; // superseded by a newer resume or a snapshot
+      if (err || !result.ok) {
+        if (socket.connected) requestResume();
+        return;
+      }
+      set(finishResume(state));
+    });
+  };
+
+  socket.on('snapshot', (snapshot) => set(receiveSnapshot(state, snapshot)));
+  socket.on('changes', (changes) => set(receiveChanges(state, changes)));
+  socket.on('connect', () => {
+    options.onStatus?.('live');
+    if (state.live) {
+      state = startResume(state);
+      requestResume();
+    }
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return options.onStatus?.('offline');
+    options.onStatus?.('reconnecting');
+    // socket.io leaves reconnecting to us only when the server closed the link; a screen never gives up.
+    if (reason === 'io server disconnect') setTimeout(() => socket.connect(), SERVER_KICK_RETRY_MS);
+  });
+  socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
+  options.onStatus?.('connecting');
+
+  return {
+    socket,
+    state: () => state,
+    close: () => {
+      socket.disconnect();
+    },
+  };
+}

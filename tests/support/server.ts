@@ -1,0 +1,48 @@
+import { pino } from 'pino';
+import { type App, createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { Clock } from '../../server/db/store.ts';
+import { freshDatabase, type TestDatabase } from './databases.ts';
+
+export interface TestServer {
+  url: string;
+  app: App;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/** The real server on an ephemeral port over a fresh database. */
+export async function startTestServer(
+  kind: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+  clock?: Clock,
+): Promise<TestServer> {
+  const database = await freshDatabase(kind);
+  const config = loadConfig({ PUSH_INTERVAL_MS: '10', WRITE_RATE_LIMIT_PER_MIN: '100000', ...database.env, ...env });
+  const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock });
+  const url = await app.listen(0, '127.0.0.1');
+  return {
+    url,
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
+
+export async function api<T = unknown>(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}

@@ -1,0 +1,45 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+const devServer = process.env.ONEMAP_DEV_SERVER ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  root: `${root}/client`,
+  publicDir: `${root}/client/public`,
+  plugins: [react()],
+  build: { outDir: `${root}/dist/client`, emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  server: {
+    proxy: { '/api': devServer, '/socket.io': { target: devServer, ws: true } },
+  },
+  test: {
+    projects: [
+      {
+        test: { name: 'unit', root, include: ['tests/unit/**/*.test.{ts,tsx}'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'integration',
+          root,
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // Files start real servers and databases; two at a time fit two cores.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root,
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
