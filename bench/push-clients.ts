@@ -1,0 +1,65 @@
+/**
+ * The receiving side of bench/push.ts, in its own process: N real socket.io-client screens that count every
+ * change they get and how long after ingest it arrived. Driven over IPC by the parent.
+ */
+import { io, type Socket } from 'socket.io-client';
+
+interface Start {
+  type: 'start';
+  url: string;
+  clients: number;
+}
+interface Finish {
+  type: 'finish';
+  expectedPerClient: number;
+  timeoutMs: number;
+}
+
+type Stamped = { at: string };
+
+let sockets: Socket[] = [];
+let latencies: number[] = [];
+let received: number[] = [];
+let lastAt = 0;
+
+function record(client: number, changes: Stamped[]) {
+  const now = Date.now();
+  for (const c of changes) latencies.push(now - Date.parse(c.at));
+  received[client]! += changes.length;
+  lastAt = now;
+}
+
+async function start({ url, clients }: Start) {
+  latencies = [];
+  received = new Array(clients).fill(0);
+  sockets = await Promise.all(
+    Array.from({ length: clients }, (_, i) =>
+      new Promise<Socket>((resolve) => {
+        const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false });
+        socket.on('changes', (changes: Stamped[]) => record(i, changes));
+        socket.on('change', (change: Stamped) => record(i, [change]));
+        socket.once('connect', () => resolve(socket));
+      }),
+    ),
+  );
+  process.send!({ type: 'ready' });
+}
+
+async function finish({ expectedPerClient, timeoutMs }: Finish) {
+  const deadline = Date.now() + timeoutMs;
+  while (received.some((n) => n < expectedPerClient) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  sockets.forEach((s) => s.close());
+  process.send!({
+    type: 'stats',
+    delivered: received.reduce((a, b) => a + b, 0),
+    complete: received.every((n) => n >= expectedPerClient),
+    latencies,
+    lastAt,
+  });
+}
+
+process.on('message', (msg: Start | Finish | { type: 'exit' }) => {
+  if (msg.type === 'start') void start(msg);
+  else if (msg.type === 'finish') void finish(msg);
+  else process.exit(0);
+});
