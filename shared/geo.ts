@@ -38,3 +38,17 @@ export interface PointFeature<P> {
 export function toPointFeature<T extends { id: string; lon: number; lat: number }>(record: T): PointFeature<T> {
   return { type: 'Feature', id: record.id, geometry: { type: 'Point', coordinates: [record.lon, record.lat] }, properties: record };
 }
+
+/** `[minLon, minLat, maxLon, maxLat]` of a polygon's outer rings. */
+export function polygonBounds(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number, number, number] {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const polygon of polygons)
+    for (const [lon, lat] of polygon[0] ?? []) {
+      minLon = Math.min(minLon, lon!);
+      minLat = Math.min(minLat, lat!);
+      maxLon = Math.max(maxLon, lon!);
+      maxLat = Math.max(maxLat, lat!);
+    }
+  return [minLon, minLat, maxLon, maxLat];
+}

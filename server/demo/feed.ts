@@ -67,8 +67,8 @@ async function tick(deps: DomainDeps, faker: Faker, demo: Config['demo']) {
   await ensureRoster(deps, demo.seed);
   await followTheClock(deps);
   const roll = faker.number.int(99);
-  if (roll < 15) await reportHotspot(deps, faker);
-  else if (roll < 55) await advanceAnAlert(deps, faker);
+  if (roll < 6) await reportHotspot(deps, faker);
+  else if (roll < 40) await advanceAnAlert(deps, faker);
   else if (roll < 80) await touchRiskPoint(deps, faker, demo.riskPoints);
   else await stepAway(deps, faker);
 }

@@ -118,7 +118,7 @@ export function generateRiskPoints(faker: Faker, locator: DistrictLocator, count
       responsiblePerson: personName(faker),
       responsiblePhone: phoneNumber(faker),
       openHazards,
-      overdueHazards: faker.number.int({ min: 0, max: Math.min(openHazards, 2) }),
+      overdueHazards: openHazards > 0 && faker.datatype.boolean(0.15) ? 1 : 0,
       updatedAt,
       demo: true,
     });

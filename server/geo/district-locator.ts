@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { type DistrictCode, districtCodeSchema } from '../../shared/districts.ts';
+import { polygonBounds } from '../../shared/geo.ts';
 import { ApiError } from '../errors.ts';
 
 type DistrictFeature = Feature<Polygon | MultiPolygon, { adcode: string; name: string }>;
@@ -14,19 +15,6 @@ interface IndexedDistrict {
 
 const BOUNDARIES_URL = new URL('../../shared/data/jiujiang-districts.geojson', import.meta.url);
 
-function boundsOf(feature: DistrictFeature): [number, number, number, number] {
-  const rings = feature.geometry.type === 'Polygon' ? [feature.geometry.coordinates] : feature.geometry.coordinates;
-  let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const polygon of rings)
-    for (const [lon, lat] of polygon[0] ?? []) {
-      minLon = Math.min(minLon, lon!);
-      maxLon = Math.max(maxLon, lon!);
-      minLat = Math.min(minLat, lat!);
-      maxLat = Math.max(maxLat, lat!);
-    }
-  return [minLon, minLat, maxLon, maxLat];
-}
-
 /** Point-in-polygon against the 13 district outlines, with a bounding-box test first. */
 export class DistrictLocator {
   private readonly districts: IndexedDistrict[];
@@ -35,7 +23,7 @@ export class DistrictLocator {
     this.districts = collection.features.map((feature) => ({
       code: districtCodeSchema.parse(feature.properties.adcode),
       feature,
-      bbox: boundsOf(feature),
+      bbox: polygonBounds(feature.geometry),
     }));
   }
 

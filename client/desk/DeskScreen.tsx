@@ -1,0 +1,26 @@
+import { KpiPanel } from '../charts/KpiPanel.tsx';
+import { DutyPanel } from '../duty/DutyPanel.tsx';
+import { AlertFeed } from '../fire-alerts/AlertFeed.tsx';
+import { MapPanel } from '../map/MapPanel.tsx';
+import { TopBar } from '../ui/TopBar.tsx';
+import { DetailDrawer } from './DetailDrawer.tsx';
+
+/** 值班席: the duty officer's screen at 1920×1080. */
+export function DeskScreen() {
+  return (
+    <div className="desk">
+      <TopBar />
+      <aside className="desk-left">
+        <DutyPanel />
+        <KpiPanel />
+      </aside>
+      <main className="desk-map">
+        <MapPanel />
+        <DetailDrawer />
+      </main>
+      <aside className="desk-right">
+        <AlertFeed />
+      </aside>
+    </div>
+  );
+}

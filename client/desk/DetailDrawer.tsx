@@ -1,0 +1,99 @@
+import { useTranslation } from 'react-i18next';
+import { districtByCode } from '../../shared/districts.ts';
+import type { FireAlert } from '../../shared/fire-alerts.ts';
+import type { RiskPoint } from '../../shared/risk-points.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
+import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="drawer-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+function RiskPointDetail({ point }: { point: RiskPoint }) {
+  const { t, i18n } = useTranslation();
+  const d = districtByCode(point.district);
+  return (
+    <>
+      <h2>
+        <span className="level-tag" style={{ background: LEVEL_COLOR[point.level] }}>
+          {t(`level.${point.level}`)}
+        </span>
+        {point.name}
+      </h2>
+      <dl>
+        <Row label={t('kpi.byCategory')}>{t(`category.${point.category}`)}</Row>
+        <Row label={t('drawer.district')}>{i18n.language === 'en' ? d?.nameEn : d?.name}</Row>
+        <Row label={t('drawer.address')}>{point.address || '—'}</Row>
+        <Row label={t('drawer.unit')}>{point.responsibleUnit || '—'}</Row>
+        <Row label={t('drawer.responsible')}>{point.responsiblePerson || '—'}</Row>
+        <Row label={t('drawer.phone')}>{point.responsiblePhone ? <a href={`tel:${point.responsiblePhone}`}>{point.responsiblePhone}</a> : '—'}</Row>
+        <Row label={t('kpi.openHazards')}>{t('drawer.hazards', { open: point.openHazards, overdue: point.overdueHazards })}</Row>
+        <Row label={t('drawer.location')}>
+          {point.lon.toFixed(5)}, {point.lat.toFixed(5)}
+        </Row>
+      </dl>
+    </>
+  );
+}
+
+function FireAlertDetail({ alert }: { alert: FireAlert }) {
+  const { t, i18n } = useTranslation();
+  const d = districtByCode(alert.district);
+  return (
+    <>
+      <h2>
+        <span className="level-tag" style={{ background: FIRE_STATUS_COLOR[alert.status] }}>
+          {t(`fireStatus.${alert.status}`)}
+        </span>
+        {i18n.language === 'en' ? d?.nameEn : d?.name} · {t(`source.${alert.source}`)}
+      </h2>
+      <p className="drawer-text">{alert.description || '—'}</p>
+      <dl>
+        <Row label={t('drawer.detectedAt')}>{formatDateTime(alert.detectedAt, i18n.language)}</Row>
+        <Row label={t('drawer.source')}>{t(`source.${alert.source}`)}</Row>
+        <Row label={t('drawer.confidence')}>{alert.confidence === null ? '—' : `${alert.confidence}%`}</Row>
+        <Row label={t('drawer.frp')}>{alert.frpMw === null ? '—' : `${alert.frpMw} MW`}</Row>
+        <Row label={t('drawer.location')}>
+          {alert.lon.toFixed(5)}, {alert.lat.toFixed(5)}
+        </Row>
+      </dl>
+      <h3>{t('drawer.timeline')}</h3>
+      <ol className="timeline" data-testid="alert-timeline">
+        {alert.history.map((step, i) => (
+          <li key={i}>
+            <time>{formatDateTime(step.at, i18n.language)}</time>
+            <strong style={{ color: FIRE_STATUS_COLOR[step.status] }}>{t(`fireStatus.${step.status}`)}</strong>
+            <span>{step.actor}</span>
+            {step.note && <em>{step.note}</em>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** The detail drawer: whatever the officer clicked, kept live as changes arrive. */
+export function DetailDrawer() {
+  const { t } = useTranslation();
+  const store = useLiveStore();
+  const selected = useLive((v) => v.selected);
+  const record = useLive((v) =>
+    v.selected?.kind === 'riskPoint' ? v.sync.live?.riskPoints.get(v.selected.id) : v.selected ? v.sync.live?.fireAlerts.get(v.selected.id) : undefined,
+  );
+  if (!selected || !record) return null;
+  return (
+    <aside className="drawer" data-testid="detail-drawer" data-kind={selected.kind}>
+      <button className="drawer-close" onClick={() => store.update({ selected: null })} aria-label={t('drawer.close')}>
+        ✕
+      </button>
+      {record.demo && <div className="demo-tag">{t('demo.badge')}</div>}
+      {selected.kind === 'riskPoint' ? <RiskPointDetail point={record as RiskPoint} /> : <FireAlertDetail alert={record as FireAlert} />}
+    </aside>
+  );
+}

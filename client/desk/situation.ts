@@ -1,0 +1,58 @@
+import type { DistrictCode } from '../../shared/districts.ts';
+import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { RISK_CATEGORIES, RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskPoint } from '../../shared/risk-points.ts';
+
+/** Pure figures for the panels and charts, computed from the live picture and the chosen district. */
+
+export function inDistrict<T extends { district: string }>(records: Iterable<T>, district: DistrictCode | null): T[] {
+  const all = [...records];
+  return district === null ? all : all.filter((r) => r.district === district);
+}
+
+export interface RiskFigures {
+  total: number;
+  byLevel: Record<RiskLevel, number>;
+  byCategory: Record<RiskCategory, number>;
+  openHazards: number;
+  overdueHazards: number;
+}
+
+export function riskFigures(points: readonly RiskPoint[]): RiskFigures {
+  const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
+  const byCategory = Object.fromEntries(RISK_CATEGORIES.map((c) => [c, 0])) as Record<RiskCategory, number>;
+  let openHazards = 0;
+  let overdueHazards = 0;
+  for (const p of points) {
+    byLevel[p.level]++;
+    byCategory[p.category]++;
+    openHazards += p.openHazards;
+    overdueHazards += p.overdueHazards;
+  }
+  return { total: points.length, byLevel, byCategory, openHazards, overdueHazards };
+}
+
+export function newestFirst(alerts: readonly FireAlert[]): FireAlert[] {
+  return [...alerts].sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : a.id < b.id ? 1 : -1));
+}
+
+export function activeFireCount(alerts: readonly FireAlert[]): number {
+  return alerts.filter((a) => isActiveFireAlert(a.status)).length;
+}
+
+const HOUR_MS = 3600_000;
+
+/** Fire alerts detected in each of the last 24 hours, oldest hour first; `hour` is the bucket's start. */
+export function firesPerHour(alerts: readonly FireAlert[], now: number): { hour: number; count: number }[] {
+  const end = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
+  const buckets = Array.from({ length: 24 }, (_, i) => ({ hour: end - (24 - i) * HOUR_MS, count: 0 }));
+  for (const a of alerts) {
+    const i = Math.floor((Date.parse(a.detectedAt) - (end - 24 * HOUR_MS)) / HOUR_MS);
+    if (i >= 0 && i < 24) buckets[i]!.count++;
+  }
+  return buckets;
+}
+
+/** Alerts a duty officer has not yet taken: they pulse on the map and flash in the feed. */
+export function needsAttention(alert: FireAlert): boolean {
+  return alert.status === 'new';
+}

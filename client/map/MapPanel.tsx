@@ -1,0 +1,54 @@
+import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { RISK_LEVELS } from '../../shared/risk-points.ts';
+import { useLive } from '../realtime/LiveProvider.tsx';
+import { RiskPointSearch } from '../risk-points/RiskPointSearch.tsx';
+import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
+
+// MapLibre is the heaviest part of the screen: it loads in its own chunk, after the panels.
+const MapCanvas = lazy(() => import('./MapCanvas.tsx'));
+const MapLayers = lazy(() => import('./MapLayers.tsx'));
+
+export interface LayerVisibility {
+  riskPoints: boolean;
+  fireAlerts: boolean;
+}
+
+/** The map with its switches, legend and search; layers draw from the live store. */
+export function MapPanel() {
+  const { t } = useTranslation();
+  const [visible, setVisible] = useState<LayerVisibility>({ riskPoints: true, fireAlerts: true });
+  const live = useLive((v) => v.sync.live);
+  const toggle = (key: keyof LayerVisibility) => setVisible((v) => ({ ...v, [key]: !v[key] }));
+
+  return (
+    <div className="map-panel">
+      <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
+        <MapCanvas>{live && <MapLayers live={live} visible={visible} />}</MapCanvas>
+      </Suspense>
+      <RiskPointSearch />
+      <div className="map-controls">
+        <h4>{t('map.layers')}</h4>
+        {(['riskPoints', 'fireAlerts'] as const).map((key) => (
+          <label key={key}>
+            <input type="checkbox" checked={visible[key]} onChange={() => toggle(key)} /> {t(`map.${key}`)}
+          </label>
+        ))}
+        <h4>{t('map.legend')}</h4>
+        <ul className="legend">
+          {RISK_LEVELS.map((l) => (
+            <li key={l}>
+              <span className="dot" style={{ background: LEVEL_COLOR[l] }} /> {t(`level.${l}`)}
+            </li>
+          ))}
+          <li>
+            <span className="dot pulse" style={{ background: FIRE_STATUS_COLOR.new }} /> {t('fireStatus.new')}
+          </li>
+          <li>
+            <span className="dot" style={{ background: FIRE_STATUS_COLOR.responding }} /> {t('fireStatus.responding')}
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}

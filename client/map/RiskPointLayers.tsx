@@ -1,0 +1,127 @@
+import { useEffect, useRef } from 'react';
+import type { RiskPoint } from '../../shared/risk-points.ts';
+import { LEVEL_COLOR } from '../ui/palette.ts';
+import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
+import { useMapHandle } from './map-context.ts';
+import { expr, LABEL_FONT, type LayerSpecification } from './map-style.ts';
+import { riskPointFeatures, trackRecentChanges } from './risk-point-features.ts';
+
+/** Rebuilding 100,000 features costs tens of ms: live changes are folded in at most this often. */
+const REDRAW_INTERVAL_MS = 1000;
+
+const levelColor = expr('match', ['get', 'level'], 'red', LEVEL_COLOR.red, 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
+const count = (level: string) => ['+', ['case', ['==', ['get', 'level'], level], 1, 0]];
+
+/** Clusters carry their mix of levels; red never enters a cluster (it has its own source). */
+const CLUSTER_PROPERTIES = { orange: count('orange'), yellow: count('yellow'), blue: count('blue') };
+
+const dominantLevel = expr('case', ['>', ['get', 'orange'], 0], LEVEL_COLOR.orange, ['>', ['get', 'yellow'], 0], LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
+
+const CLUSTERED_LAYERS: LayerSpecification[] = [
+  {
+    id: 'risk-cluster',
+    type: 'circle',
+    source: 'risk-points',
+    filter: ['has', 'point_count'],
+    paint: {
+      'circle-color': dominantLevel,
+      'circle-opacity': 0.28,
+      'circle-stroke-color': dominantLevel,
+      'circle-stroke-width': 2,
+      'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 10, 16, 100, 24, 1000, 34, 10000, 46],
+    },
+  },
+  {
+    // the mix, each count in its level's colour: "orange · yellow · blue"
+    id: 'risk-cluster-mix',
+    type: 'symbol',
+    source: 'risk-points',
+    filter: ['has', 'point_count'],
+    layout: {
+      'text-field': [
+        'format',
+        ['to-string', ['get', 'orange']], { 'text-color': LEVEL_COLOR.orange },
+        '·', {},
+        ['to-string', ['get', 'yellow']], { 'text-color': LEVEL_COLOR.yellow },
+        '·', {},
+        ['to-string', ['get', 'blue']], { 'text-color': LEVEL_COLOR.blue },
+      ],
+      'text-font': LABEL_FONT,
+      'text-size': 12,
+      'text-allow-overlap': true,
+    },
+    paint: { 'text-halo-color': '#07111f', 'text-halo-width': 1.5, 'text-color': '#ffffff' },
+  },
+  {
+    id: 'risk-point-dot',
+    type: 'circle',
+    source: 'risk-points',
+    filter: ['!', ['has', 'point_count']],
+    paint: { 'circle-color': levelColor, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 9], 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1 },
+  },
+  {
+    id: 'risk-point-glyph',
+    type: 'symbol',
+    source: 'risk-points',
+    minzoom: 11,
+    filter: ['!', ['has', 'point_count']],
+    layout: { 'text-field': ['get', 'glyph'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+    paint: { 'text-color': '#07111f' },
+  },
+];
+
+const PRIORITY_LAYERS: LayerSpecification[] = [
+  {
+    id: 'risk-priority-dot',
+    type: 'circle',
+    source: 'risk-priority',
+    paint: {
+      'circle-color': levelColor,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 4, 13, 10],
+      'circle-stroke-color': ['case', ['get', 'recent'], '#ffffff', '#2a0000'],
+      'circle-stroke-width': ['case', ['get', 'recent'], 2.5, 1],
+    },
+  },
+  {
+    id: 'risk-priority-glyph',
+    type: 'symbol',
+    source: 'risk-priority',
+    minzoom: 10,
+    layout: { 'text-field': ['get', 'glyph'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+    paint: { 'text-color': '#ffffff' },
+  },
+];
+
+export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...PRIORITY_LAYERS].map((l) => l.id);
+export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-priority-dot'];
+
+export function RiskPointLayers({ points, visible }: { points: ReadonlyMap<string, RiskPoint>; visible: boolean }) {
+  const { map } = useMapHandle();
+  const latest = useRef(points);
+  latest.current = points;
+
+  useEffect(() => {
+    const removeClustered = addGeoJsonLayers(map, 'risk-points', { cluster: true, clusterRadius: 60, clusterMaxZoom: 12, clusterProperties: CLUSTER_PROPERTIES }, CLUSTERED_LAYERS);
+    const removePriority = addGeoJsonLayers(map, 'risk-priority', {}, PRIORITY_LAYERS);
+    const recent = new Map<string, number>();
+    let drawn: ReadonlyMap<string, RiskPoint> | null = null;
+    const redraw = () => {
+      const current = latest.current;
+      if (current === drawn) return;
+      const features = riskPointFeatures(current.values(), trackRecentChanges(recent, drawn, current, Date.now()));
+      setSourceData(map, 'risk-points', features.clustered);
+      setSourceData(map, 'risk-priority', features.priority);
+      drawn = current;
+    };
+    redraw();
+    const timer = setInterval(redraw, REDRAW_INTERVAL_MS);
+    return () => {
+      clearInterval(timer);
+      removePriority();
+      removeClustered();
+    };
+  }, [map]);
+
+  useEffect(() => setLayersVisible(map, RISK_POINT_LAYER_IDS, visible), [map, visible]);
+  return null;
+}

@@ -1,0 +1,88 @@
+import type { MapOptions } from 'maplibre-gl';
+import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
+import { DISTRICTS } from '../../shared/districts.ts';
+
+export type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
+export type LayerSpecification = StyleSpecification['layers'][number];
+
+/** The font every label is drawn with; shipped with the app, so no glyph server is needed. */
+export const LABEL_FONT = ['Noto Sans SC'];
+
+const fontFiles = import.meta.glob('../../node_modules/@fontsource/noto-sans-sc/files/noto-sans-sc-[0-9]*-400-normal.woff2', {
+  query: '?url',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
+
+/**
+ * The style's `font-faces`: one entry per subset file of Noto Sans SC with its unicode range, read from
+ * the package's own CSS. MapLibre fetches a subset only when a label needs one of its characters.
+ */
+export function fontFaces(base: string) {
+  const byName = new Map(Object.entries(fontFiles).map(([path, url]) => [path.split('/').pop()!, new URL(url, base).href]));
+  const faces: { url: string; 'unicode-range': string[] }[] = [];
+  for (const block of fontCss.split('@font-face').slice(1)) {
+    const file = /files\/([^)]+\.woff2)/.exec(block)?.[1];
+    const range = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+    const url = file && byName.get(file);
+    if (url && range) faces.push({ url, 'unicode-range': range.split(',').map((r) => r.trim().toUpperCase().replace(/^U\+/, 'U+')) });
+  }
+  return { [LABEL_FONT[0]!]: faces };
+}
+
+export const DISTRICT_LABELS: GeoJSON.FeatureCollection = {
+  type: 'FeatureCollection',
+  features: DISTRICTS.map((d) => ({
+    type: 'Feature',
+    id: Number(d.code),
+    properties: { code: d.code, name: d.name, nameEn: d.nameEn },
+    geometry: { type: 'Point', coordinates: [...d.center] },
+  })),
+};
+
+/**
+ * The offline command style: a dark ground, the 13 districts and their names. Everything else is added by
+ * the layer components. An optional basemap goes underneath as a raster source.
+ */
+export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection, basemapTiles?: string): StyleSpecification {
+  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#07111f' } }];
+  if (basemapTiles) layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.55 } });
+  layers.push(
+    {
+      id: 'district-fill',
+      type: 'fill',
+      source: 'districts',
+      paint: {
+        'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1d4f7a', '#0f2a44'],
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
+      },
+    },
+    { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': '#3fa9f5', 'line-width': 1.2, 'line-opacity': 0.9 } },
+    {
+      id: 'district-label',
+      type: 'symbol',
+      source: 'district-labels',
+      layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 15, 'text-allow-overlap': false },
+      paint: { 'text-color': '#cfe6ff', 'text-halo-color': '#07111f', 'text-halo-width': 1.5 },
+    },
+  );
+  return {
+    version: 8,
+    name: 'onemap-command-dark',
+    'font-faces': fontFaces(base),
+    sources: {
+      districts: { type: 'geojson', data: boundaries, promoteId: 'adcode' },
+      'district-labels': { type: 'geojson', data: DISTRICT_LABELS },
+      ...(basemapTiles ? { basemap: { type: 'raster', tiles: [basemapTiles], tileSize: 256 } } : {}),
+    },
+    layers,
+  } as StyleSpecification;
+}
+
+type CirclePaint = NonNullable<Extract<LayerSpecification, { type: 'circle' }>['paint']>;
+export type Expression = Extract<CirclePaint['circle-color'], unknown[]>;
+
+/** A style expression built from parts: the style-spec's tuple types cannot follow spreads and helpers. */
+export function expr(...parts: unknown[]): Expression {
+  return parts as Expression;
+}

@@ -1,0 +1,57 @@
+import { useTranslation } from 'react-i18next';
+import { districtByCode } from '../../shared/districts.ts';
+import { switchLanguage } from '../i18n/index.ts';
+import { formatClock, formatTime } from '../i18n/format.ts';
+import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
+import { useNow } from './useNow.ts';
+
+export function ConnectionBadge() {
+  const { t, i18n } = useTranslation();
+  const status = useLive((v) => v.status);
+  const lastChangeAt = useLive((v) => v.lastChangeAt);
+  return (
+    <div className={`link link-${status}`} data-testid="connection" data-status={status} role="status">
+      <span className="link-dot" />
+      <strong>{t(`link.${status}`)}</strong>
+      <span className="link-last">{lastChangeAt ? t('link.lastChange', { time: formatTime(lastChangeAt, i18n.language) }) : t('link.never')}</span>
+    </div>
+  );
+}
+
+export function DemoBadge() {
+  const { t } = useTranslation();
+  const demo = useLive((v) => v.demo);
+  if (!demo) return null;
+  return (
+    <div className="demo-badge" data-testid="demo-badge" title={t('demo.hint')}>
+      {t('demo.badge')}
+      <span>{t('demo.hint')}</span>
+    </div>
+  );
+}
+
+export function TopBar() {
+  const { t, i18n } = useTranslation();
+  const now = useNow(1000);
+  const store = useLiveStore();
+  const district = useLive((v) => v.district);
+  const d = district ? districtByCode(district) : undefined;
+  return (
+    <header className="top-bar">
+      <h1>{t('app.title')}</h1>
+      <DemoBadge />
+      {d && (
+        <button className="district-chip" onClick={() => store.update({ district: null })} title={t('map.wholeCity')}>
+          {i18n.language === 'en' ? d.nameEn : d.name} ✕
+        </button>
+      )}
+      <div className="top-bar-right">
+        <ConnectionBadge />
+        <time className="clock">{formatClock(new Date(now), i18n.language)}</time>
+        <button className="lang" onClick={switchLanguage}>
+          {t('app.language')}
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Debian's Chromium, never a downloaded one (see scripts/browser.sh). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+
+export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(viewport = { width: 1920, height: 1080 }, extraFlags: string[] = []): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/test.sh, which installs Debian's chromium`);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags], viewport, headless: true });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves when the map has drawn everything it has and is idle. */
+export async function waitForMapIdle(page: Page, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(() => Boolean(window.onemapMap?.loaded()), undefined, { timeout: timeoutMs });
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const map = window.onemapMap!;
+        if (map.loaded() && !map.isMoving()) map.once('idle', () => resolve());
+        else map.once('idle', () => resolve());
+        map.triggerRepaint();
+      }),
+  );
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
