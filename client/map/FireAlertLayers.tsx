@@ -17,7 +17,15 @@ const LAYERS: LayerSpecification[] = [
     type: 'circle',
     source: 'fire-alerts',
     filter: ['==', ['get', 'status'], 'new'],
-    paint: { 'circle-color': '#ff2d2d', 'circle-opacity': 0.35, 'circle-radius': 14, 'circle-blur': 0.4 },
+    paint: {
+      'circle-color': '#ff2d2d',
+      'circle-opacity': 0.35,
+      'circle-radius': 14,
+      'circle-blur': 0.4,
+      // each pulse step is drawn as set: a transition would keep the map busy and it would never go idle
+      'circle-radius-transition': { duration: 0 },
+      'circle-opacity-transition': { duration: 0 },
+    },
   },
   {
     id: 'fire-alert-dot',

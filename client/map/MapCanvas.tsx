@@ -20,7 +20,7 @@ declare global {
  * Owns the one MapLibre instance of a screen: creates it once with the offline style, hands it to the
  * layer components through context, and removes it on unmount. Layers mount only after the style loaded.
  */
-export default function MapCanvas({ basemapTiles, children }: { basemapTiles?: string; children: ReactNode }) {
+export function MapCanvas({ basemapTiles, children }: { basemapTiles?: string; children: ReactNode }) {
   const container = useRef<HTMLDivElement>(null);
   const [handle, setHandle] = useState<MapHandle | null>(null);
 
@@ -41,11 +41,7 @@ export default function MapCanvas({ basemapTiles, children }: { basemapTiles?: s
         fadeDuration: 0,
       });
       window.onemapMap = map;
-      map.on('load', () => {
-        // The container may have been laid out after the map measured it; camera moves need the real size.
-        map!.resize();
-        setHandle({ map: map!, districtBounds, cityBounds });
-      });
+      map.on('load', () => setHandle({ map: map!, districtBounds, cityBounds }));
     })();
     return () => {
       disposed = true;

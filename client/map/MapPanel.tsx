@@ -6,8 +6,7 @@ import { RiskPointSearch } from '../risk-points/RiskPointSearch.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
 
 // MapLibre is the heaviest part of the screen: it loads in its own chunk, after the panels.
-const MapCanvas = lazy(() => import('./MapCanvas.tsx'));
-const MapLayers = lazy(() => import('./MapLayers.tsx'));
+const LiveMap = lazy(() => import('./LiveMap.tsx'));
 
 export interface LayerVisibility {
   riskPoints: boolean;
@@ -24,7 +23,7 @@ export function MapPanel() {
   return (
     <div className="map-panel">
       <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
-        <MapCanvas>{live && <MapLayers live={live} visible={visible} />}</MapCanvas>
+        <LiveMap live={live} visible={visible} />
       </Suspense>
       <RiskPointSearch />
       <div className="map-controls">

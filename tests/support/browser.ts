@@ -45,13 +45,16 @@ export async function openBrowser(viewport = { width: 1920, height: 1080 }, extr
 export async function waitForMapIdle(page: Page, timeoutMs = 30_000): Promise<void> {
   await page.waitForFunction(() => Boolean(window.onemapMap?.loaded()), undefined, { timeout: timeoutMs });
   await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const map = window.onemapMap!;
-        if (map.loaded() && !map.isMoving()) map.once('idle', () => resolve());
-        else map.once('idle', () => resolve());
-        map.triggerRepaint();
+    (ms) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`map not idle within ${ms} ms`)), ms);
+        window.onemapMap!.once('idle', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        window.onemapMap!.triggerRepaint();
       }),
+    timeoutMs,
   );
 }
 
