@@ -6,7 +6,7 @@ const devServer = process.env.ONEMAP_DEV_SERVER ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: `${root}/client`,
-  publicDir: `${root}/client/public`,
+  publicDir: false,
   plugins: [react()],
   build: { outDir: `${root}/dist/client`, emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
