@@ -12,7 +12,9 @@ install_postgres() {
 }
 
 start_postgres() {
-  local bin svc port=${TEST_PG_PORT:-55432}
+  local bin svc port
+  # a free port, so a developer's own PostgreSQL (or a leftover test one) is never in the way
+  port=${TEST_PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
   bin=$(pg_bin)
   svc=$(mktemp -d /tmp/onemap-svc.XXXX)
   chown postgres:postgres "$svc" 2>/dev/null || true

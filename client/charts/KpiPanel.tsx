@@ -41,6 +41,8 @@ export function KpiPanel() {
   const byCategory = RISK_CATEGORIES.map((c) => ({ name: t(`category.${c}`), value: figures.risk.byCategory[c] }))
     .filter((c) => c.value > 0)
     .sort((a, b) => b.value - a.value);
+  // English labels run longer than Chinese ones
+  const labelWidth = i18n.language === 'en' ? { level: 64, category: 118 } : { level: 44, category: 92 };
   const perHour = figures.perHour.map((b) => ({ name: formatTime(b.hour, i18n.language).slice(0, 2), value: b.count }));
 
   return (
@@ -57,7 +59,7 @@ export function KpiPanel() {
       <ResponsiveContainer width="100%" height={110}>
         <BarChart data={byLevel} layout="vertical" margin={{ left: 4, right: 24 }}>
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={44} tick={AXIS} axisLine={false} tickLine={false} />
+          <YAxis type="category" dataKey="name" width={labelWidth.level} tick={AXIS} axisLine={false} tickLine={false} />
           <Tooltip contentStyle={TOOLTIP_STYLE} cursor={{ fill: '#ffffff10' }} />
           <Bar dataKey="value" isAnimationActive={false} label={{ position: 'right', fill: '#e6f1ff', fontSize: 12 }}>
             {byLevel.map((d) => (
@@ -70,7 +72,7 @@ export function KpiPanel() {
       <ResponsiveContainer width="100%" height={190}>
         <BarChart data={byCategory} layout="vertical" margin={{ left: 4, right: 30 }}>
           <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={92} tick={AXIS} axisLine={false} tickLine={false} interval={0} />
+          <YAxis type="category" dataKey="name" width={labelWidth.category} tick={AXIS} axisLine={false} tickLine={false} interval={0} />
           <Tooltip contentStyle={TOOLTIP_STYLE} cursor={{ fill: '#ffffff10' }} />
           <Bar dataKey="value" fill="#3fa9f5" isAnimationActive={false} label={{ position: 'right', fill: '#e6f1ff', fontSize: 11 }} />
         </BarChart>
