@@ -13,6 +13,6 @@ echo "== type check"; npx tsc --noEmit
 echo "== client build"; npx vite build --logLevel warn
 echo "== tests"
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-artifacts/vitest.json || status=$?
+npx vitest run --reporter=default --reporter=json --outputFile.json="$PWD/test-artifacts/vitest.json" || status=$?
 node scripts/test-summary.mjs test-artifacts/vitest.json || status=1
 exit $status
