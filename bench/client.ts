@@ -55,30 +55,24 @@ await page.waitForFunction(
 const idleMs = Date.now() - started;
 console.log(`navigation → snapshot in the store: ${snapshotMs} ms; → points drawn, map idle: ${idleMs} ms`);
 
-/** Frames drawn per second while the map pans back and forth without pause. */
-const panningFps = () =>
-  page.evaluate(
-    (seconds) =>
-      new Promise<number>((resolve) => {
-        const map = window.onemapMap!;
-        let frames = 0;
-        let direction = 1;
-        const onRender = () => frames++;
-        map.on('render', onRender);
-        const end = performance.now() + seconds * 1000;
-        const step = () => {
-          if (performance.now() >= end) {
-            map.off('render', onRender);
-            return resolve(frames / seconds);
-          }
-          map.panBy([4 * direction, 0], { duration: 0 });
-          if (Math.random() < 0.02) direction = -direction;
-          requestAnimationFrame(step);
-        };
-        requestAnimationFrame(step);
-      }),
-    FPS_SECONDS,
-  );
+/**
+ * Frames drawn per second while the map pans back and forth without pause. Sent as source text: tsx would
+ * wrap named inner functions in a helper the page does not have.
+ */
+const PANNING_FPS = `new Promise((resolve) => {
+  const map = window.onemapMap;
+  let frames = 0, direction = 1;
+  function count() { frames++; }
+  map.on('render', count);
+  const end = performance.now() + ${FPS_SECONDS * 1000};
+  requestAnimationFrame(function step() {
+    if (performance.now() >= end) { map.off('render', count); return resolve(frames / ${FPS_SECONDS}); }
+    map.panBy([4 * direction, 0], { duration: 0 });
+    if (Math.random() < 0.02) direction = -direction;
+    requestAnimationFrame(step);
+  });
+})`;
+const panningFps = () => page.evaluate(PANNING_FPS) as Promise<number>;
 
 const idleFps = await panningFps();
 const ids = [...(await app.deps.store.db.selectFrom('riskPoints').select('id').limit(1000).execute())].map((r) => r.id);
