@@ -40,7 +40,6 @@ export const changeSchema = z.union([
   deletion('dutyShift'),
 ]);
 export type Change = z.infer<typeof changeSchema>;
-export type ChangeEntity = Change['entity'];
 /** A change before the log gives it a sequence number and time. */
 export type ChangeDraft = Change extends infer C ? (C extends Change ? Omit<C, 'seq' | 'at' | 'actor' | 'prevSeq'> : never) : never;
 

@@ -4,8 +4,6 @@ import { z } from 'zod';
 export const lonSchema = z.number().finite().min(-180).max(180);
 export const latSchema = z.number().finite().min(-90).max(90);
 
-export const locatedSchema = z.object({ lon: lonSchema, lat: latSchema });
-
 /** `minLon,minLat,maxLon,maxLat`, as in the OGC/GeoJSON bbox order. */
 export const bboxSchema = z
   .string()
@@ -23,10 +21,6 @@ export const bboxSchema = z
     return { minLon, minLat, maxLon, maxLat };
   });
 export type Bbox = z.output<typeof bboxSchema>;
-
-export function inBbox(p: { lon: number; lat: number }, b: Bbox): boolean {
-  return p.lon >= b.minLon && p.lon <= b.maxLon && p.lat >= b.minLat && p.lat <= b.maxLat;
-}
 
 export interface PointFeature<P> {
   type: 'Feature';
