@@ -2,7 +2,8 @@
  * Client benchmark: the built duty desk in Debian's Chromium against the real server holding 100,000 demo
  * risk points. Prints
  *   - navigation → snapshot received and → map idle with the points drawn (ms);
- *   - frames per second while the map pans, idle and then while 50 changes/s arrive, and their ratio;
+ *   - frames per second while the map pans, idle and while 50 changes/s arrive (alternating windows, medians),
+ *     and their ratio;
  *   - the gzip size of the JS loaded before the map chunk.
  *
  *   npm run build && npm run bench:client      (BENCH_RISK_POINTS, BENCH_CHANGE_RATE override)
@@ -22,7 +23,9 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CLIENT_DIR = path.join(ROOT, 'dist/client');
 const POINTS = Number(process.env.BENCH_RISK_POINTS ?? 100_000);
 const CHANGE_RATE = Number(process.env.BENCH_CHANGE_RATE ?? 50);
-const FPS_SECONDS = 5;
+const FPS_SECONDS = 4;
+/** Idle and busy windows alternate this many times: the frame rate of software GL on a shared box wanders. */
+const FPS_ROUNDS = 3;
 
 function initialJsGzip(): { files: string[]; bytes: number } {
   const html = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'), 'utf8');
@@ -74,19 +77,35 @@ const PANNING_FPS = `new Promise((resolve) => {
 })`;
 const panningFps = () => page.evaluate(PANNING_FPS) as Promise<number>;
 
-const idleFps = await panningFps();
 const ids = [...(await app.deps.store.db.selectFrom('riskPoints').select('id').limit(1000).execute())].map((r) => r.id);
 let writes = 0;
-const feeding = setInterval(() => {
-  for (let i = 0; i < CHANGE_RATE / 10; i++) {
-    const n = writes++;
-    if (n % 5 === 0) void reportFireAlert(app.deps, { lon: 115.97, lat: 29.55, source: 'satellite', description: `bench ${n}` }, 'bench');
-    else void updateRiskPoint(app.deps, ids[n % ids.length], { openHazards: n % 9 }, 'bench');
+/** Pans for one window while CHANGE_RATE changes/s are written through the real write path (a fifth are new fire alerts). */
+async function busyFps(): Promise<number> {
+  const feeding = setInterval(() => {
+    for (let i = 0; i < CHANGE_RATE / 10; i++) {
+      const n = writes++;
+      if (n % 5 === 0) void reportFireAlert(app.deps, { lon: 115.97, lat: 29.55, source: 'satellite', description: `bench ${n}` }, 'bench');
+      else void updateRiskPoint(app.deps, ids[n % ids.length], { openHazards: n % 9 }, 'bench');
+    }
+  }, 100);
+  try {
+    return await panningFps();
+  } finally {
+    clearInterval(feeding);
   }
-}, 100);
-const busyFps = await panningFps();
-clearInterval(feeding);
-console.log(`panning fps idle ${idleFps.toFixed(1)}, with ${CHANGE_RATE} changes/s ${busyFps.toFixed(1)} → ${((busyFps / idleFps) * 100).toFixed(0)} % of idle`);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const idleRuns: number[] = [];
+const busyRuns: number[] = [];
+for (let round = 0; round < FPS_ROUNDS; round++) {
+  idleRuns.push(await panningFps());
+  busyRuns.push(await busyFps());
+}
+const [idleFps, busyFpsMedian] = [median(idleRuns), median(busyRuns)];
+const runs = (xs: number[]) => xs.map((x) => x.toFixed(1)).join('/');
+console.log(
+  `panning fps idle ${idleFps.toFixed(1)} (${runs(idleRuns)}), with ${CHANGE_RATE} changes/s ${busyFpsMedian.toFixed(1)} (${runs(busyRuns)}) → ${((busyFpsMedian / idleFps) * 100).toFixed(0)} % of idle`,
+);
 
 const js = initialJsGzip();
 console.log(`JS loaded before the map chunk: ${(js.bytes / 1024).toFixed(1)} KB gzip (${js.files.join(', ')})`);

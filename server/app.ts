@@ -6,6 +6,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
+import { snapshotQuerySchema } from '../shared/changes.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.ts';
 import { PROTOCOL_VERSION } from '../shared/events.ts';
 import type { Config } from './config.ts';
@@ -17,6 +18,7 @@ import { dutyRoutes } from './duty/routes.ts';
 import { dutyCommands } from './duty/socket.ts';
 import { fireAlertRoutes } from './fire-alerts/routes.ts';
 import { fireAlertCommands } from './fire-alerts/socket.ts';
+import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
 import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
 import { ChangeBatcher } from './realtime/batcher.ts';
@@ -57,8 +59,9 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', storage: store.kind, demo: deps.demo, protocol: PROTOCOL_VERSION, seq: store.currentSeq });
   });
-  api.get('/snapshot', async (_req, res) => {
-    res.json(await readSnapshot(deps));
+  api.get('/snapshot', async (req, res) => {
+    const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
+    res.json(await readSnapshot(deps, district));
   });
   api.use('/risk-points', riskPointRoutes(deps));
   api.use('/fire-alerts', fireAlertRoutes(deps));

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
 import { dutyRosterSchema, dutyShiftSchema } from './duty.ts';
 import { fireAlertSchema } from './fire-alerts.ts';
-import { instantSchema } from './records.ts';
-import { riskPointSchema } from './risk-points.ts';
+import { instantSchema, oneOrMany } from './records.ts';
+import { riskPointSummarySchema } from './risk-points.ts';
 
 /** Everything a screen holds, and the sequence number of the last change folded into it. */
 export const snapshotSchema = z.object({
   seq: z.number().int().min(0),
-  riskPoints: z.array(riskPointSchema),
+  riskPoints: z.array(riskPointSummarySchema),
   fireAlerts: z.array(fireAlertSchema),
   duty: dutyRosterSchema,
 });
@@ -30,9 +30,9 @@ const upsert = <E extends string, T extends z.ZodType>(entity: E, data: T) =>
 const deletion = <E extends string>(entity: E) =>
   z.object({ ...changeMeta, entity: z.literal(entity), op: z.literal('delete'), data: z.object({ id: z.string() }) });
 
-/** One committed change, in global sequence order. Upserts carry the whole record as it now stands. */
+/** One committed change, in global sequence order. Upserts carry the record as screens hold it now. */
 export const changeSchema = z.union([
-  upsert('riskPoint', riskPointSchema),
+  upsert('riskPoint', riskPointSummarySchema),
   deletion('riskPoint'),
   upsert('fireAlert', fireAlertSchema),
   deletion('fireAlert'),
@@ -51,6 +51,9 @@ export function changeDistrict(change: Pick<Change, 'op' | 'data'>): string | un
 
 export const resumeSchema = z.strictObject({ lastSeq: z.number().int().min(0) });
 export type Resume = z.infer<typeof resumeSchema>;
+
+/** `GET /api/snapshot?district=360402,360403`: the picture a district screen starts from. */
+export const snapshotQuerySchema = z.object({ district: oneOrMany(districtCodeSchema).optional() });
 
 /** A screen narrows its live feed to some districts; an empty list means the whole city. */
 export const subscribeSchema = z.strictObject({ districts: z.array(districtCodeSchema).max(13) });

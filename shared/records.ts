@@ -12,3 +12,7 @@ export const phoneSchema = z
   .string()
   .trim()
   .regex(/^[0-9+\-() ]{3,32}$/, 'phone may hold digits, spaces and +-()');
+
+/** A query parameter given once or repeated, or comma-separated: `?level=red&level=orange` or `?level=red,orange`. */
+export const oneOrMany = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' ? s.split(',') : [s])), z.array(item));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
 import { bboxSchema, latSchema, lonSchema } from './geo.ts';
-import { idSchema, instantSchema, phoneSchema, textSchema } from './records.ts';
+import { idSchema, instantSchema, oneOrMany, phoneSchema, textSchema } from './records.ts';
 
 /** Categories of 重点安全风险点 as the bureau files them. */
 export const RISK_CATEGORIES = [
@@ -45,6 +45,19 @@ export const riskPointSchema = z.object({
 });
 export type RiskPoint = z.infer<typeof riskPointSchema>;
 
+/**
+ * What every screen holds of a risk point, in the snapshot and in live changes: enough to draw, count and
+ * search 100,000 of them. Who answers for a point and how to reach them stay on the server until someone
+ * opens the point's record: personal phone numbers are read one point at a time, never broadcast.
+ */
+export const riskPointSummarySchema = riskPointSchema.omit({ address: true, responsibleUnit: true, responsiblePerson: true, responsiblePhone: true });
+export type RiskPointSummary = z.infer<typeof riskPointSummarySchema>;
+
+export function summarizeRiskPoint(point: RiskPoint): RiskPointSummary {
+  const { address: _a, responsibleUnit: _u, responsiblePerson: _p, responsiblePhone: _t, ...summary } = point;
+  return summary;
+}
+
 const riskPointFields = {
   name: textSchema(120),
   category: riskCategorySchema,
@@ -76,10 +89,6 @@ export const riskPointPatchSchema = z
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'a patch must change at least one field' });
 export type RiskPointPatch = z.infer<typeof riskPointPatchSchema>;
-
-/** `?level=red&level=orange` or `?level=red,orange`. */
-const oneOrMany = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' ? s.split(',') : [s])), z.array(item));
 
 export const riskPointQuerySchema = z.object({
   level: oneOrMany(riskLevelSchema).optional(),

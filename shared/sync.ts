@@ -1,12 +1,12 @@
 import type { Change, Snapshot } from './changes.ts';
 import type { DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
-import type { RiskPoint } from './risk-points.ts';
+import type { RiskPointSummary } from './risk-points.ts';
 
 /** The live picture a screen holds: records by id and the seq of the last change folded in. */
 export interface LiveState {
   seq: number;
-  riskPoints: ReadonlyMap<string, RiskPoint>;
+  riskPoints: ReadonlyMap<string, RiskPointSummary>;
   fireAlerts: ReadonlyMap<string, FireAlert>;
   dutyShifts: ReadonlyMap<string, DutyShift>;
 }

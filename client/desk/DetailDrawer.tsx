@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import type { RiskPoint } from '../../shared/risk-points.ts';
+import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
+import { useRiskPointRecord } from '../risk-points/useRiskPointRecord.ts';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -15,9 +16,12 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function RiskPointDetail({ point }: { point: RiskPoint }) {
+function RiskPointDetail({ point }: { point: RiskPointSummary }) {
   const { t, i18n } = useTranslation();
   const d = districtByCode(point.district);
+  const load = useRiskPointRecord(point);
+  const contact = (field: 'address' | 'responsibleUnit' | 'responsiblePerson' | 'responsiblePhone') =>
+    load.state === 'loaded' ? load.record[field] : load.state === 'loading' ? '…' : t('drawer.unavailable');
   return (
     <>
       <h2>
@@ -29,10 +33,12 @@ function RiskPointDetail({ point }: { point: RiskPoint }) {
       <dl>
         <Row label={t('kpi.byCategory')}>{t(`category.${point.category}`)}</Row>
         <Row label={t('drawer.district')}>{i18n.language === 'en' ? d?.nameEn : d?.name}</Row>
-        <Row label={t('drawer.address')}>{point.address || '—'}</Row>
-        <Row label={t('drawer.unit')}>{point.responsibleUnit || '—'}</Row>
-        <Row label={t('drawer.responsible')}>{point.responsiblePerson || '—'}</Row>
-        <Row label={t('drawer.phone')}>{point.responsiblePhone ? <a href={`tel:${point.responsiblePhone}`}>{point.responsiblePhone}</a> : '—'}</Row>
+        <Row label={t('drawer.address')}>{contact('address') || '—'}</Row>
+        <Row label={t('drawer.unit')}>{contact('responsibleUnit') || '—'}</Row>
+        <Row label={t('drawer.responsible')}>{contact('responsiblePerson') || '—'}</Row>
+        <Row label={t('drawer.phone')}>
+          {load.state === 'loaded' && load.record.responsiblePhone ? <a href={`tel:${load.record.responsiblePhone}`}>{load.record.responsiblePhone}</a> : contact('responsiblePhone') || '—'}
+        </Row>
         <Row label={t('kpi.openHazards')}>{t('drawer.hazards', { open: point.openHazards, overdue: point.overdueHazards })}</Row>
         <Row label={t('drawer.location')}>
           {point.lon.toFixed(5)}, {point.lat.toFixed(5)}
@@ -93,7 +99,7 @@ export function DetailDrawer() {
         ✕
       </button>
       {record.demo && <div className="demo-tag">{t('demo.badge')}</div>}
-      {selected.kind === 'riskPoint' ? <RiskPointDetail point={record as RiskPoint} /> : <FireAlertDetail alert={record as FireAlert} />}
+      {selected.kind === 'riskPoint' ? <RiskPointDetail point={record as RiskPointSummary} /> : <FireAlertDetail alert={record as FireAlert} />}
     </aside>
   );
 }

@@ -1,6 +1,6 @@
 import type { DistrictCode } from '../../shared/districts.ts';
 import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
-import { RISK_CATEGORIES, RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskPoint } from '../../shared/risk-points.ts';
+import { RISK_CATEGORIES, RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskPointSummary } from '../../shared/risk-points.ts';
 
 /** Pure figures for the panels and charts, computed from the live picture and the chosen district. */
 
@@ -17,7 +17,7 @@ export interface RiskFigures {
   overdueHazards: number;
 }
 
-export function riskFigures(points: readonly RiskPoint[]): RiskFigures {
+export function riskFigures(points: readonly RiskPointSummary[]): RiskFigures {
   const byLevel = Object.fromEntries(RISK_LEVELS.map((l) => [l, 0])) as Record<RiskLevel, number>;
   const byCategory = Object.fromEntries(RISK_CATEGORIES.map((c) => [c, 0])) as Record<RiskCategory, number>;
   let openHazards = 0;

@@ -73,5 +73,6 @@ export const en: Shape<typeof zhCN> = {
     timeline: 'Timeline',
     district: 'District',
     location: 'Location',
+    unavailable: 'not available right now',
   },
 };

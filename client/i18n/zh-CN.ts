@@ -69,5 +69,6 @@ export const zhCN = {
     timeline: '处置过程',
     district: '所属区县',
     location: '坐标',
+    unavailable: '暂时无法读取',
   },
 } as const;

@@ -1,32 +1,15 @@
-import { useEffect } from 'react';
+import { Marker } from 'maplibre-gl';
+import { useEffect, useRef } from 'react';
 import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { needsAttention, newestFirst } from '../desk/situation.ts';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';
 import { expr, type LayerSpecification } from './map-style.ts';
 
-/** The pulse of untaken alerts: a few steps a second is enough to catch the eye and costs little. */
-const PULSE_STEP_MS = 100;
-const PULSE_PERIOD_MS = 1400;
-
 const statusColor = expr('match', ['get', 'status'], ...Object.entries(FIRE_STATUS_COLOR).flat(), '#ff2d2d');
 
 const LAYERS: LayerSpecification[] = [
-  {
-    id: 'fire-alert-pulse',
-    type: 'circle',
-    source: 'fire-alerts',
-    filter: ['==', ['get', 'status'], 'new'],
-    paint: {
-      'circle-color': '#ff2d2d',
-      'circle-opacity': 0.35,
-      'circle-radius': 14,
-      'circle-blur': 0.4,
-      // each pulse step is drawn as set: a transition would keep the map busy and it would never go idle
-      'circle-radius-transition': { duration: 0 },
-      'circle-opacity-transition': { duration: 0 },
-    },
-  },
   {
     id: 'fire-alert-dot',
     type: 'circle',
@@ -54,23 +37,55 @@ function features(alerts: ReadonlyMap<string, FireAlert>): GeoJSON.FeatureCollec
   };
 }
 
-export function FireAlertLayers({ alerts, visible }: { alerts: ReadonlyMap<string, FireAlert>; visible: boolean }) {
+/** Pulses beyond this many newest untaken alerts add no information, only work for the compositor. */
+const MAX_PULSES = 12;
+
+/** The untaken alerts that pulse: the newest MAX_PULSES. */
+function pulsing(alerts: ReadonlyMap<string, FireAlert>, visible: boolean): Map<string, FireAlert> {
+  if (!visible) return new Map();
+  const untaken = [...alerts.values()].filter(needsAttention);
+  return new Map(newestFirst(untaken).slice(0, MAX_PULSES).map((a) => [a.id, a]));
+}
+
+/**
+ * Untaken alerts pulse as DOM markers animated by CSS: the compositor draws the rings, whereas pulsing a map
+ * layer repaints the whole WebGL map several times a second, which on a wall PC without a real GPU takes
+ * all of its time.
+ */
+function usePulseMarkers(alerts: ReadonlyMap<string, FireAlert>, visible: boolean) {
   const { map } = useMapHandle();
+  const markers = useRef(new Map<string, Marker>());
 
   useEffect(() => {
-    const remove = addGeoJsonLayers(map, 'fire-alerts', {}, LAYERS);
-    const timer = setInterval(() => {
-      const phase = (Date.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
-      map.setPaintProperty('fire-alert-pulse', 'circle-radius', 10 + 16 * phase);
-      map.setPaintProperty('fire-alert-pulse', 'circle-opacity', 0.55 * (1 - phase));
-    }, PULSE_STEP_MS);
+    const shown = markers.current;
+    const wanted = pulsing(alerts, visible);
+    for (const [id, marker] of shown) {
+      if (wanted.has(id)) continue;
+      marker.remove();
+      shown.delete(id);
+    }
+    for (const alert of wanted.values()) {
+      if (shown.has(alert.id)) continue;
+      const ring = document.createElement('div');
+      ring.className = 'fire-pulse';
+      shown.set(alert.id, new Marker({ element: ring }).setLngLat([alert.lon, alert.lat]).addTo(map));
+    }
+  }, [map, alerts, visible]);
+
+  useEffect(() => {
+    const shown = markers.current;
     return () => {
-      clearInterval(timer);
-      remove();
+      for (const marker of shown.values()) marker.remove();
+      shown.clear();
     };
   }, [map]);
+}
 
+export function FireAlertLayers({ alerts, visible }: { alerts: ReadonlyMap<string, FireAlert>; visible: boolean }) {
+  const { map } = useMapHandle();
+  useEffect(() => addGeoJsonLayers(map, 'fire-alerts', {}, LAYERS), [map]);
   useEffect(() => setSourceData(map, 'fire-alerts', features(alerts)), [map, alerts]);
   useEffect(() => setLayersVisible(map, FIRE_ALERT_LAYER_IDS, visible), [map, visible]);
+  usePulseMarkers(alerts, visible);
   return null;
 }

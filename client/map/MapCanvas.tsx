@@ -2,7 +2,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import boundariesUrl from '../../shared/data/jiujiang-districts.geojson?url';
+import { loadBoundaries } from './boundaries.ts';
 import { boundsByDistrict, unionBounds } from './geometry.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import { offlineStyle } from './map-style.ts';
@@ -28,7 +28,7 @@ export function MapCanvas({ basemapTiles, children }: { basemapTiles?: string; c
     let map: MapLibreMap | undefined;
     let disposed = false;
     void (async () => {
-      const boundaries = (await (await fetch(boundariesUrl)).json()) as GeoJSON.FeatureCollection;
+      const boundaries = await loadBoundaries();
       if (disposed || !container.current) return;
       const districtBounds = boundsByDistrict(boundaries);
       const cityBounds = unionBounds(districtBounds.values());

@@ -24,9 +24,8 @@ export function MapInteractions() {
       map.getCanvas().style.cursor = 'pointer';
       const p = e.features?.[0]?.properties;
       if (!p) return;
-      const text = p.point_count
-        ? `${p.point_count}`
-        : p.name ?? `${t(`source.${p.source}`)} · ${t(`fireStatus.${p.status}`)}`;
+      const point = typeof p.id === 'string' ? store.get().sync.live?.riskPoints.get(p.id) : undefined;
+      const text = p.point_count ? `${p.point_count}` : (point?.name ?? `${t(`source.${p.source}`)} · ${t(`fireStatus.${p.status}`)}`);
       popup.setLngLat(e.lngLat).setText(String(text)).addTo(map);
     };
     const leave = () => {

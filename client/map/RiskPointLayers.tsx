@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
-import type { RiskPoint } from '../../shared/risk-points.ts';
+import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { LEVEL_COLOR } from '../ui/palette.ts';
-import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
+import { addGeoJsonLayers, setLayersVisible, setSourceData, updateSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';
 import { expr, LABEL_FONT, type LayerSpecification } from './map-style.ts';
-import { riskPointFeatures, trackRecentChanges } from './risk-point-features.ts';
+import { RiskPointDrawing } from './risk-point-features.ts';
 
-/** Rebuilding 100,000 features costs tens of ms: live changes are folded in at most this often. */
+/** Comparing 100,000 points with the last picture costs a few ms: live changes are drawn at most this often. */
 const REDRAW_INTERVAL_MS = 1000;
 
 const levelColor = expr('match', ['get', 'level'], 'red', LEVEL_COLOR.red, 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
@@ -95,23 +95,25 @@ const PRIORITY_LAYERS: LayerSpecification[] = [
 export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...PRIORITY_LAYERS].map((l) => l.id);
 export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-priority-dot'];
 
-export function RiskPointLayers({ points, visible }: { points: ReadonlyMap<string, RiskPoint>; visible: boolean }) {
+export function RiskPointLayers({ points, visible }: { points: ReadonlyMap<string, RiskPointSummary>; visible: boolean }) {
   const { map } = useMapHandle();
   const latest = useRef(points);
   latest.current = points;
 
   useEffect(() => {
-    const removeClustered = addGeoJsonLayers(map, 'risk-points', { cluster: true, clusterRadius: 60, clusterMaxZoom: 12, clusterProperties: CLUSTER_PROPERTIES }, CLUSTERED_LAYERS);
+    const removeClustered = addGeoJsonLayers(
+      map,
+      'risk-points',
+      { cluster: true, clusterRadius: 60, clusterMaxZoom: 12, clusterProperties: CLUSTER_PROPERTIES, promoteId: 'id' },
+      CLUSTERED_LAYERS,
+    );
     const removePriority = addGeoJsonLayers(map, 'risk-priority', {}, PRIORITY_LAYERS);
-    const recent = new Map<string, number>();
-    let drawn: ReadonlyMap<string, RiskPoint> | null = null;
+    const drawing = new RiskPointDrawing();
     const redraw = () => {
-      const current = latest.current;
-      if (current === drawn) return;
-      const features = riskPointFeatures(current.values(), trackRecentChanges(recent, drawn, current, Date.now()));
-      setSourceData(map, 'risk-points', features.clustered);
-      setSourceData(map, 'risk-priority', features.priority);
-      drawn = current;
+      const { clustered, priority } = drawing.redraw(latest.current, Date.now());
+      if (clustered && 'data' in clustered) setSourceData(map, 'risk-points', clustered.data);
+      else if (clustered) updateSourceData(map, 'risk-points', clustered.diff);
+      if (priority) setSourceData(map, 'risk-priority', priority);
     };
     redraw();
     const timer = setInterval(redraw, REDRAW_INTERVAL_MS);

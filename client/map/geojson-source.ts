@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
 import type { LayerSpecification } from './map-style.ts';
 
 type SourceOptions = Record<string, unknown>;
@@ -16,6 +16,11 @@ export function addGeoJsonLayers(map: MapLibreMap, sourceId: string, source: Sou
 
 export function setSourceData(map: MapLibreMap, sourceId: string, data: GeoJSON.FeatureCollection): void {
   map.getSource<GeoJSONSource>(sourceId)?.setData(data);
+}
+
+/** Applies only what changed; the source must have been given ids (`promoteId`). */
+export function updateSourceData(map: MapLibreMap, sourceId: string, diff: GeoJSONSourceDiff): void {
+  map.getSource<GeoJSONSource>(sourceId)?.updateData(diff);
 }
 
 export function setLayersVisible(map: MapLibreMap, layerIds: readonly string[], visible: boolean): void {

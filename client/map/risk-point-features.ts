@@ -1,4 +1,5 @@
-import type { RiskCategory, RiskPoint } from '../../shared/risk-points.ts';
+import type { GeoJSONSourceDiff } from 'maplibre-gl';
+import type { RiskCategory, RiskPointSummary } from '../../shared/risk-points.ts';
 
 /** One character per category, drawn on the point: readable without a sprite sheet and in any language. */
 export const CATEGORY_GLYPH: Record<RiskCategory, string> = {
@@ -16,43 +17,121 @@ export const CATEGORY_GLYPH: Record<RiskCategory, string> = {
   other: '他',
 };
 
-/** How long a risk point changed live stays out of clusters, so a new item is seen. */
+/** How long a risk point changed live is drawn highlighted above the clusters, so a new item is seen. */
 export const RECENT_CHANGE_MS = 10 * 60_000;
 
-/**
- * Notes which points changed between two pictures (records are replaced, never mutated, so identity tells),
- * and forgets those noted longer ago than RECENT_CHANGE_MS. Returns the ids still recent.
- */
-export function trackRecentChanges(
-  recent: Map<string, number>,
-  before: ReadonlyMap<string, RiskPoint> | null,
-  after: ReadonlyMap<string, RiskPoint>,
-  now: number,
-): Set<string> {
-  if (before)
-    for (const [id, point] of after) if (before.get(id) !== point) recent.set(id, now);
-  for (const [id, at] of recent) if (now - at > RECENT_CHANGE_MS || !after.has(id)) recent.delete(id);
-  return new Set(recent.keys());
+type Points = ReadonlyMap<string, RiskPointSummary>;
+type Collection = GeoJSON.FeatureCollection<GeoJSON.Point>;
+
+/** Features carry only what the layers draw (names come from the store): the worker's copy stays small. */
+const clusterFeature = (p: RiskPointSummary): GeoJSON.Feature<GeoJSON.Point> => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+  properties: { id: p.id, level: p.level, glyph: CATEGORY_GLYPH[p.category] },
+});
+
+/** What the clustered layers show of a point; a change elsewhere in the record does not touch the clusters. */
+const drawnAs = (p: RiskPointSummary) => `${p.level}|${p.category}|${p.lon}|${p.lat}`;
+
+const collection = (features: GeoJSON.Feature<GeoJSON.Point>[]): Collection => ({ type: 'FeatureCollection', features });
+
+export interface Redraw {
+  /** The clustered source: all of it the first time, then only what changed; null when nothing did. */
+  clustered: { data: Collection } | { diff: GeoJSONSourceDiff } | null;
+  /** The small never-clustered source (red points and recent changes), whole; null when unchanged. */
+  priority: Collection | null;
 }
 
 /**
- * Splits the points for the map: red ones and recently changed ones go to a source that is never clustered;
- * the rest are clustered. Features carry only what the layers draw, to keep the worker's copy small.
+ * What the map shows of the risk points, and the least work to bring it up to date with the live picture.
+ * Red points never enter a cluster. A point that changes live is drawn highlighted above the clusters for
+ * RECENT_CHANGE_MS while its cluster still counts it, so clusters are rebuilt only when a point appears,
+ * disappears, moves, or changes level or category, not at every hazard count that ticks.
  */
-export function riskPointFeatures(points: Iterable<RiskPoint>, recentIds: ReadonlySet<string>) {
-  const clustered: GeoJSON.Feature[] = [];
-  const priority: GeoJSON.Feature[] = [];
-  for (const p of points) {
-    const recent = recentIds.has(p.id);
-    const feature: GeoJSON.Feature = {
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
-      properties: { id: p.id, level: p.level, glyph: CATEGORY_GLYPH[p.category], name: p.name, recent },
+export class RiskPointDrawing {
+  private picture: Points | null = null;
+  /** The points in the clustered source, as drawn there. */
+  private readonly clustered = new Map<string, RiskPointSummary>();
+  /** Red points and recent changes. */
+  private readonly priority = new Map<string, RiskPointSummary>();
+  private readonly recentSince = new Map<string, number>();
+
+  redraw(current: Points, now: number): Redraw {
+    const before = this.picture;
+    this.picture = current;
+    if (before === current) return this.expire(now) ? { clustered: null, priority: this.priorityCollection() } : { clustered: null, priority: null };
+    if (before === null) return this.drawFirst(current);
+
+    const add: GeoJSON.Feature[] = [];
+    const remove: string[] = [];
+    let priorityChanged = false;
+    for (const [id, point] of current) {
+      if (before.get(id) === point) continue;
+      this.recentSince.set(id, now);
+      this.priority.set(id, point);
+      priorityChanged = true;
+      const shown = this.clustered.get(id);
+      if (point.level === 'red') {
+        if (shown) remove.push(id);
+        this.clustered.delete(id);
+      } else {
+        if (!shown || drawnAs(shown) !== drawnAs(point)) add.push(clusterFeature(point));
+        this.clustered.set(id, point);
+      }
+    }
+    for (const id of this.clustered.keys())
+      if (!current.has(id)) {
+        remove.push(id);
+        this.clustered.delete(id);
+      }
+    for (const id of this.priority.keys())
+      if (!current.has(id)) {
+        this.priority.delete(id);
+        priorityChanged = true;
+      }
+    if (this.expire(now)) priorityChanged = true;
+    return {
+      clustered: add.length > 0 || remove.length > 0 ? { diff: { add, remove } } : null,
+      priority: priorityChanged ? this.priorityCollection() : null,
     };
-    (p.level === 'red' || recent ? priority : clustered).push(feature);
   }
-  return {
-    clustered: { type: 'FeatureCollection', features: clustered } as GeoJSON.FeatureCollection,
-    priority: { type: 'FeatureCollection', features: priority } as GeoJSON.FeatureCollection,
-  };
+
+  /** The ids drawn as recent changes. */
+  recentIds(): Set<string> {
+    return new Set(this.recentSince.keys());
+  }
+
+  private drawFirst(current: Points): Redraw {
+    const features: GeoJSON.Feature<GeoJSON.Point>[] = [];
+    for (const point of current.values()) {
+      if (point.level === 'red') this.priority.set(point.id, point);
+      else {
+        this.clustered.set(point.id, point);
+        features.push(clusterFeature(point));
+      }
+    }
+    return { clustered: { data: collection(features) }, priority: this.priorityCollection() };
+  }
+
+  /** Forgets changes older than RECENT_CHANGE_MS; true when one was forgotten. */
+  private expire(now: number): boolean {
+    let expired = false;
+    for (const [id, at] of this.recentSince) {
+      if (now - at <= RECENT_CHANGE_MS) continue;
+      this.recentSince.delete(id);
+      if (this.priority.get(id)?.level !== 'red') this.priority.delete(id);
+      expired = true;
+    }
+    return expired;
+  }
+
+  private priorityCollection(): Collection {
+    return collection(
+      [...this.priority.values()].map((p) => {
+        const feature = clusterFeature(p);
+        feature.properties!.recent = this.recentSince.has(p.id);
+        return feature;
+      }),
+    );
+  }
 }

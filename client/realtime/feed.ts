@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { Change } from '../../shared/changes.ts';
+import type { Change, Snapshot } from '../../shared/changes.ts';
 import type { Ack } from '../../shared/errors.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/events.ts';
 import {
@@ -43,6 +43,20 @@ const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
 
 /**
+ * The first picture comes over plain HTTP: at 100,000 risk points a WebSocket message of 30 MB costs a
+ * browser seconds more than a response of the same size. Null when it cannot be had; the socket then sends one.
+ */
+async function fetchSnapshot(url: string | undefined, districts: readonly string[]): Promise<Snapshot | null> {
+  const query = districts.length > 0 ? `?district=${districts.join(',')}` : '';
+  try {
+    const response = await fetch(`${url ?? ''}/api/snapshot${query}`, { headers: { accept: 'application/json' } });
+    return response.ok ? ((await response.json()) as Snapshot) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The one live connection of a screen: takes the snapshot, folds in changes in seq order, asks to resume on
  * a gap or a reconnect, and reports its status. All decisions are the pure functions of shared/sync.ts.
  */
@@ -52,11 +66,16 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   const offlineAfter = options.offlineAfterAttempts ?? 5;
 
   const socket: FeedSocket = io(url ?? '', {
-    transports: options.transports,
+    // WebSocket first: a snapshot of 100,000 records over long-polling costs seconds of gzip on both ends.
+    // Polling stays as the fallback for networks that block WebSocket.
+    transports: options.transports ?? ['websocket', 'polling'],
+    tryAllTransports: true,
     // Re-read on every (re)connect: a screen holding state tells the server where it stands.
     auth: (cb) => cb((state.live ? { lastSeq: state.live.seq, districts } : { districts }) satisfies HandshakeAuth),
     reconnectionDelayMax: 10_000,
+    autoConnect: false,
   });
+  let closed = false;
 
   const set = (next: SyncState) => {
     const before = state;
@@ -117,11 +136,18 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
   options.onStatus?.('connecting');
+  // Holding the snapshot's seq, the socket's handshake says where the screen stands and `connect` resumes from it.
+  void fetchSnapshot(url, districts).then((snapshot) => {
+    if (closed) return;
+    if (snapshot) set(receiveSnapshot(state, snapshot));
+    socket.connect();
+  });
 
   return {
     socket,
     state: () => state,
     close: () => {
+      closed = true;
       if (applyTimer) clearTimeout(applyTimer);
       socket.disconnect();
     },

@@ -4,6 +4,7 @@ import type { ChangeDraft } from '../../shared/changes.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import type { DutyShift } from '../../shared/duty.ts';
 import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Config } from '../config.ts';
 import type { DomainDeps } from '../deps.ts';
 import { listDutyShifts, saveDutyShift } from '../duty/repository.ts';
@@ -42,7 +43,7 @@ async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
     const points = generateRiskPoints(demoFaker(demo.seed), deps.locator, demo.riskPoints, store.clock().toISOString());
     await store.write(ACTOR, async (trx) => {
       await insertRiskPoints(trx, points);
-      return { result: undefined, changes: points.map((data): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data })) };
+      return { result: undefined, changes: points.map((point): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) })) };
     });
     log.info({ riskPoints: points.length, ms: Date.now() - started }, 'demo city seeded');
   }

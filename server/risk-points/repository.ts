@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, SelectQueryBuilder } from 'kysely';
 import type { Bbox } from '../../shared/geo.ts';
-import type { RiskPoint } from '../../shared/risk-points.ts';
+import { type RiskPoint, type RiskPointSummary, riskPointSummarySchema } from '../../shared/risk-points.ts';
 import type { Database, RiskPointsTable } from '../db/schema.ts';
 import { INSERT_CHUNK_ROWS } from '../db/store.ts';
 
@@ -24,17 +24,28 @@ export interface RiskPointFilter {
   bbox?: Bbox;
 }
 
+const SUMMARY_COLUMNS = riskPointSummarySchema.keyof().options;
+
 export async function listRiskPoints(db: Kysely<Database>, query: RiskPointFilter = {}): Promise<RiskPoint[]> {
-  let q = db.selectFrom('riskPoints').selectAll();
-  if (query.level) q = q.where('level', 'in', query.level);
-  if (query.category) q = q.where('category', 'in', query.category);
-  if (query.district) q = q.where('district', 'in', query.district);
+  const rows = await filtered(db.selectFrom('riskPoints').selectAll(), query).orderBy('id').execute();
+  return rows.map(riskPointFromRow);
+}
+
+/** What screens hold of each point (see riskPointSummarySchema): the snapshot of 100,000 reads only these columns. */
+export async function listRiskPointSummaries(db: Kysely<Database>, query: RiskPointFilter = {}): Promise<RiskPointSummary[]> {
+  const rows = await filtered(db.selectFrom('riskPoints').select(SUMMARY_COLUMNS), query).orderBy('id').execute();
+  return rows.map((row) => ({ ...row, demo: row.demo === 1 }) as RiskPointSummary);
+}
+
+function filtered<Q extends SelectQueryBuilder<Database, 'riskPoints', object>>(q: Q, query: RiskPointFilter): Q {
+  if (query.level) q = q.where('level', 'in', query.level) as Q;
+  if (query.category) q = q.where('category', 'in', query.category) as Q;
+  if (query.district) q = q.where('district', 'in', query.district) as Q;
   if (query.bbox) {
     const b = query.bbox;
-    q = q.where('lon', '>=', b.minLon).where('lon', '<=', b.maxLon).where('lat', '>=', b.minLat).where('lat', '<=', b.maxLat);
+    q = q.where('lon', '>=', b.minLon).where('lon', '<=', b.maxLon).where('lat', '>=', b.minLat).where('lat', '<=', b.maxLat) as Q;
   }
-  const rows = await q.orderBy('id').execute();
-  return rows.map(riskPointFromRow);
+  return q;
 }
 
 export async function saveRiskPoint(db: Kysely<Database>, point: RiskPoint): Promise<void> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type RiskPoint, riskPointCreateSchema, riskPointPatchSchema } from '../../shared/risk-points.ts';
+import { type RiskPoint, riskPointCreateSchema, riskPointPatchSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
 import { idSchema } from '../../shared/records.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
@@ -11,7 +11,7 @@ export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: s
   return deps.store.write(actor, async (trx, now) => {
     const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, updatedAt: now.toISOString(), demo: deps.demo };
     await saveRiskPoint(trx, point);
-    return { result: point, changes: [{ entity: 'riskPoint', op: 'upsert', data: point }] };
+    return { result: point, changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) }] };
   });
 }
 
@@ -24,6 +24,6 @@ export async function updateRiskPoint(deps: DomainDeps, id: unknown, input: unkn
     const next: RiskPoint = { ...current, ...patch, updatedAt: now.toISOString() };
     if (patch.lon !== undefined || patch.lat !== undefined) next.district = deps.locator.require(next.lon, next.lat);
     await saveRiskPoint(trx, next);
-    return { result: next, changes: [{ entity: 'riskPoint', op: 'upsert', data: next }] };
+    return { result: next, changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }] };
   });
 }

@@ -3,7 +3,7 @@ import type { DomainDeps } from '../deps.ts';
 import { dutyDatesAround } from '../duty/service.ts';
 import { listDutyShifts } from '../duty/repository.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
-import { listRiskPoints } from '../risk-points/repository.ts';
+import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
 /** Closed alerts stay on screens this long after their last change; active ones stay until closed. */
 const SNAPSHOT_FIRE_ALERT_WINDOW_MS = 7 * 86_400_000;
@@ -19,7 +19,7 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
     const [riskPoints, fireAlerts, shifts] = await Promise.all([
-      listRiskPoints(db, { district }),
+      listRiskPointSummaries(db, { district }),
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
     ]);

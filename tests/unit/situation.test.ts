@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { activeFireCount, firesPerHour, inDistrict, newestFirst, riskFigures } from '../../client/desk/situation.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import type { RiskPoint } from '../../shared/risk-points.ts';
+import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
-const point = (id: string, level: RiskPoint['level'], district: RiskPoint['district'], open = 0, overdue = 0): RiskPoint => ({
+const point = (id: string, level: RiskPointSummary['level'], district: RiskPointSummary['district'], open = 0, overdue = 0): RiskPointSummary => ({
   id,
   name: id,
   category: 'mine',
@@ -11,10 +11,6 @@ const point = (id: string, level: RiskPoint['level'], district: RiskPoint['distr
   lon: 115,
   lat: 29,
   district,
-  address: '',
-  responsibleUnit: '',
-  responsiblePerson: '',
-  responsiblePhone: '',
   openHazards: open,
   overdueHazards: overdue,
   updatedAt: '2026-11-23T00:00:00.000Z',
