@@ -1,9 +1,10 @@
 import { DeskScreen } from './desk/DeskScreen.tsx';
+import type { LiveStore } from './realtime/live-store.ts';
 import { LiveProvider } from './realtime/LiveProvider.tsx';
 
-export function App() {
+export function App({ store }: { store?: LiveStore }) {
   return (
-    <LiveProvider>
+    <LiveProvider store={store}>
       <DeskScreen />
     </LiveProvider>
   );

@@ -3,12 +3,16 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
+import { LiveStore } from './realtime/live-store.ts';
 import './ui/theme.css';
 
+// Both requests leave before React renders anything: the boundaries first, as the snapshot keeps the server busy.
 void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
+const store = new LiveStore();
+store.start();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <App store={store} />
   </StrictMode>,
 );

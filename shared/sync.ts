@@ -1,4 +1,5 @@
 import type { Change, Snapshot } from './changes.ts';
+import { ChunkedMap, type MapEdit } from './chunked-map.ts';
 import type { DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
 import type { RiskPointSummary } from './risk-points.ts';
@@ -6,9 +7,9 @@ import type { RiskPointSummary } from './risk-points.ts';
 /** The live picture a screen holds: records by id and the seq of the last change folded in. */
 export interface LiveState {
   seq: number;
-  riskPoints: ReadonlyMap<string, RiskPointSummary>;
-  fireAlerts: ReadonlyMap<string, FireAlert>;
-  dutyShifts: ReadonlyMap<string, DutyShift>;
+  riskPoints: ChunkedMap<RiskPointSummary>;
+  fireAlerts: ChunkedMap<FireAlert>;
+  dutyShifts: ChunkedMap<DutyShift>;
 }
 
 /**
@@ -23,7 +24,7 @@ export interface SyncState {
 
 export const initialSyncState: SyncState = { live: null, resumingFrom: null, held: [] };
 
-const byId = <T extends { id: string }>(items: readonly T[]) => new Map(items.map((item) => [item.id, item]));
+const byId = <T extends { id: string }>(items: readonly T[]) => ChunkedMap.from(items.map((item) => [item.id, item] as const));
 
 export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
   return {
@@ -47,34 +48,30 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
 /**
  * Folds changes (in delivery order) into the state. Changes already held (seq ≤ state.seq) are skipped, so
  * duplicates are harmless; at the first gap it stops and reports the changes it could not apply yet.
- * Each touched collection is copied once per call, so a batch costs one copy, not one per change.
+ * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const copies = new Map<Collection, Map<string, unknown>>();
-  const writable = (name: Collection) => {
-    let copy = copies.get(name);
-    if (!copy) {
-      copy = new Map(state[name] as ReadonlyMap<string, unknown>);
-      copies.set(name, copy);
-    }
-    return copy;
-  };
+  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [] };
   let seq = state.seq;
+  let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {
     const change = changes[i]!;
     if (change.seq <= seq) continue;
-    if (previousSeq(change) > seq) return { state: withCopies(state, copies, seq), unapplied: changes.slice(i) };
-    const target = writable(COLLECTION_OF[change.entity]);
-    if (change.op === 'upsert') target.set(change.data.id, change.data);
-    else target.delete(change.data.id);
+    if (previousSeq(change) > seq) {
+      unapplied = changes.slice(i);
+      break;
+    }
+    edits[COLLECTION_OF[change.entity]].push([change.data.id, change.op === 'upsert' ? change.data : undefined]);
     seq = change.seq;
   }
-  return { state: withCopies(state, copies, seq), unapplied: [] };
-}
-
-function withCopies(state: LiveState, copies: Map<Collection, Map<string, unknown>>, seq: number): LiveState {
-  if (copies.size === 0 && seq === state.seq) return state;
-  return { ...state, ...(Object.fromEntries(copies) as Partial<LiveState>), seq };
+  if (seq === state.seq) return { state, unapplied };
+  const next: LiveState = {
+    seq,
+    riskPoints: state.riskPoints.edit(edits.riskPoints as MapEdit<RiskPointSummary>[]),
+    fireAlerts: state.fireAlerts.edit(edits.fireAlerts as MapEdit<FireAlert>[]),
+    dutyShifts: state.dutyShifts.edit(edits.dutyShifts as MapEdit<DutyShift>[]),
+  };
+  return { state: next, unapplied };
 }
 
 /** A snapshot replaces the picture; changes held meanwhile that are newer than it still apply. */

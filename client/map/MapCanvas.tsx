@@ -41,7 +41,9 @@ export function MapCanvas({ basemapTiles, children }: { basemapTiles?: string; c
         fadeDuration: 0,
       });
       window.onemapMap = map;
-      map.on('load', () => setHandle({ map: map!, districtBounds, cityBounds }));
+      // Layers go on as soon as the style is in, not after the first complete frame: the risk points then
+      // start clustering while the district labels' fonts still load.
+      map.once('style.load', () => setHandle({ map: map!, districtBounds, cityBounds }));
     })();
     return () => {
       disposed = true;

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import type { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { LEVEL_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, setLayersVisible, setSourceData, updateSourceData } from './geojson-source.ts';
@@ -95,7 +96,7 @@ const PRIORITY_LAYERS: LayerSpecification[] = [
 export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...PRIORITY_LAYERS].map((l) => l.id);
 export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-priority-dot'];
 
-export function RiskPointLayers({ points, visible }: { points: ReadonlyMap<string, RiskPointSummary>; visible: boolean }) {
+export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPointSummary>; visible: boolean }) {
   const { map } = useMapHandle();
   const latest = useRef(points);
   latest.current = points;

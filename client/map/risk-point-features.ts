@@ -1,4 +1,5 @@
 import type { GeoJSONSourceDiff } from 'maplibre-gl';
+import type { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskCategory, RiskPointSummary } from '../../shared/risk-points.ts';
 
 /** One character per category, drawn on the point: readable without a sprite sheet and in any language. */
@@ -20,7 +21,7 @@ export const CATEGORY_GLYPH: Record<RiskCategory, string> = {
 /** How long a risk point changed live is drawn highlighted above the clusters, so a new item is seen. */
 export const RECENT_CHANGE_MS = 10 * 60_000;
 
-type Points = ReadonlyMap<string, RiskPointSummary>;
+type Points = ChunkedMap<RiskPointSummary>;
 type Collection = GeoJSON.FeatureCollection<GeoJSON.Point>;
 
 /** Features carry only what the layers draw (names come from the store): the worker's copy stays small. */
@@ -64,12 +65,11 @@ export class RiskPointDrawing {
 
     const add: GeoJSON.Feature[] = [];
     const remove: string[] = [];
-    let priorityChanged = false;
-    for (const [id, point] of current) {
-      if (before.get(id) === point) continue;
+    const { changed, removed } = current.diffSince(before);
+    let priorityChanged = changed.length > 0;
+    for (const [id, point] of changed) {
       this.recentSince.set(id, now);
       this.priority.set(id, point);
-      priorityChanged = true;
       const shown = this.clustered.get(id);
       if (point.level === 'red') {
         if (shown) remove.push(id);
@@ -79,16 +79,11 @@ export class RiskPointDrawing {
         this.clustered.set(id, point);
       }
     }
-    for (const id of this.clustered.keys())
-      if (!current.has(id)) {
-        remove.push(id);
-        this.clustered.delete(id);
-      }
-    for (const id of this.priority.keys())
-      if (!current.has(id)) {
-        this.priority.delete(id);
-        priorityChanged = true;
-      }
+    for (const id of removed) {
+      if (this.clustered.delete(id)) remove.push(id);
+      if (this.priority.delete(id)) priorityChanged = true;
+      this.recentSince.delete(id);
+    }
     if (this.expire(now)) priorityChanged = true;
     return {
       clustered: add.length > 0 || remove.length > 0 ? { diff: { add, remove } } : null,

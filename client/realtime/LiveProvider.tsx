@@ -3,9 +3,12 @@ import { LiveStore, type LiveView } from './live-store.ts';
 
 const LiveContext = createContext<LiveStore | null>(null);
 
-/** Owns the screen's connection for its lifetime: one store, one socket. */
-export function LiveProvider({ children }: { children: ReactNode }) {
-  const [store] = useState(() => new LiveStore());
+/**
+ * Owns the screen's connection for its lifetime: one store, one socket. A store handed in may already be
+ * started (main.tsx starts it before the first render, so the snapshot is on its way sooner).
+ */
+export function LiveProvider({ store: given, children }: { store?: LiveStore; children: ReactNode }) {
+  const [store] = useState(() => given ?? new LiveStore());
   useEffect(() => {
     store.start();
     fetch('/api/health')

@@ -41,6 +41,7 @@ const RESUME_ACK_TIMEOUT_MS = 15_000;
  */
 const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * The first picture comes over plain HTTP: at 100,000 risk points a WebSocket message of 30 MB costs a
@@ -73,6 +74,8 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     // Re-read on every (re)connect: a screen holding state tells the server where it stands.
     auth: (cb) => cb((state.live ? { lastSeq: state.live.seq, districts } : { districts }) satisfies HandshakeAuth),
     reconnectionDelayMax: 10_000,
+    // A link lost during the handshake is only noticed when this runs out, and then retried.
+    timeout: CONNECT_TIMEOUT_MS,
     autoConnect: false,
   });
   let closed = false;

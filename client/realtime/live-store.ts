@@ -41,7 +41,9 @@ export class LiveStore {
     this.listeners.forEach((l) => l());
   }
 
+  /** Opens the connection; does nothing when it is open already. */
   start(url?: string): void {
+    if (this.feed) return;
     this.feed = connectFeed(url, {
       onState: (sync) => this.update({ sync, lastChangeAt: Date.now() }),
       onStatus: (status) => this.update({ status }),

@@ -67,7 +67,7 @@ describe.each(databaseKinds())('live feed on %s', (kind) => {
 
   it('resumes a screen that was away while 500 changes flowed, ending at the server state', async () => {
     const s = screen();
-    await s.waitFor((st) => st.live !== null);
+    await s.waitFor((st) => st.live !== null && s.socket.connected, 10_000, 'a connected screen');
     s.socket.io.engine.close(); // the link drops; the client reconnects by itself a moment later
     const ids: string[] = [];
     for (let i = 0; i < 100; i++) {
@@ -83,6 +83,15 @@ describe.each(databaseKinds())('live feed on %s', (kind) => {
     await s.waitFor((st) => st.live!.seq >= target.seq && st.resumingFrom === null, 10_000, 'resumed to the server seq');
     expect(checksumOfState(s.live())).toBe(checksumOfSnapshot(target));
     expect(s.statuses).toContain('reconnecting');
+  });
+
+  it('retries a link lost during its handshake', async () => {
+    const s = screen();
+    await s.waitFor((st) => st.live !== null); // the snapshot came over HTTP; the socket is still opening
+    s.socket.io.engine.close();
+    const reporting = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...LUSHAN, source: 'patrol', description: '握手时断线' });
+    await s.waitFor((st) => st.live!.fireAlerts.has(reporting.body.id), 10_000, 'the alert written while the link was down');
+    expect(s.socket.connected).toBe(true);
   });
 
   it('sends a district screen only its districts plus the roster, and it still detects nothing missing', async () => {

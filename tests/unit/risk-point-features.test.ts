@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RECENT_CHANGE_MS, RiskPointDrawing } from '../../client/map/risk-point-features.ts';
+import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
 const point = (id: string, level: RiskPointSummary['level'], open = 0, lon = 116): RiskPointSummary => ({
@@ -17,7 +18,7 @@ const point = (id: string, level: RiskPointSummary['level'], open = 0, lon = 116
 });
 
 const ids = (features: GeoJSON.Feature[] | undefined) => (features ?? []).map((f) => f.properties!.id as string).sort();
-const picture = (...points: RiskPointSummary[]) => new Map(points.map((p) => [p.id, p]));
+const picture = (...points: RiskPointSummary[]) => ChunkedMap.from(points.map((p) => [p.id, p] as const));
 
 describe('risk points on the map', () => {
   it('draws everything the first time, never clustering red points', () => {
