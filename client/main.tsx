@@ -4,9 +4,11 @@ import { App } from './App.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
 import { LiveStore } from './realtime/live-store.ts';
+import { loadScreenConfig } from './screen-config.ts';
 import './ui/theme.css';
 
-// Both requests leave before React renders anything: the boundaries first, as the snapshot keeps the server busy.
+// These requests leave before React renders anything, the small ones first: the snapshot keeps the server busy.
+void loadScreenConfig();
 void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
 const store = new LiveStore();
 store.start();

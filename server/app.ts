@@ -10,6 +10,7 @@ import { snapshotQuerySchema } from '../shared/changes.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.ts';
 import { PROTOCOL_VERSION } from '../shared/events.ts';
 import type { Config } from './config.ts';
+import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, Store } from './db/store.ts';
 import type { DomainDeps } from './deps.ts';
@@ -50,7 +51,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy() } }));
+  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
+  app.use(basemapRoutes(config.basemap));
 
   const api = express.Router();
   api.use(writeRateLimit(config.writeRateLimitPerMin));
@@ -104,17 +106,18 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   };
 }
 
-function contentSecurityPolicy() {
+function contentSecurityPolicy(basemapOrigin: string | null) {
+  const basemap = basemapOrigin ? [basemapOrigin] : [];
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],
     // MapLibre runs its worker from a blob and draws images from blobs and data URLs.
     workerSrc: ["'self'", 'blob:'],
     childSrc: ["'self'", 'blob:'],
-    imgSrc: ["'self'", 'data:', 'blob:'],
+    imgSrc: ["'self'", 'data:', 'blob:', ...basemap],
     styleSrc: ["'self'", "'unsafe-inline'"],
     fontSrc: ["'self'", 'data:'],
-    connectSrc: ["'self'", 'ws:', 'wss:'],
+    connectSrc: ["'self'", 'ws:', 'wss:', ...basemap],
   };
 }
 

@@ -20,6 +20,12 @@ const envSchema = z.object({
   WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(6000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().default('dist/client'),
+  /** XYZ tile template, style URL, or PMTiles file/URL drawn under the command layers; unset = offline style only. */
+  BASEMAP: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^https?:\/\//i.test(v) || /\.pmtiles$/i.test(v), 'an http(s) URL, or the path of a .pmtiles file')
+    .optional(),
 });
 
 export type Config = {
@@ -32,6 +38,8 @@ export type Config = {
   writeRateLimitPerMin: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   clientDir: string;
+  /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
+  basemap: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -53,5 +61,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
+    basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
   };
 }

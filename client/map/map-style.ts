@@ -1,6 +1,7 @@
 import type { MapOptions } from 'maplibre-gl';
 import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
 import { DISTRICTS } from '../../shared/districts.ts';
+import type { BasemapPart } from './basemap.ts';
 
 export type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
 export type LayerSpecification = StyleSpecification['layers'][number];
@@ -40,13 +41,17 @@ export const DISTRICT_LABELS: GeoJSON.FeatureCollection = {
   })),
 };
 
+/** Districts are nearly opaque on the dark ground and let a basemap show through when there is one. */
+export const districtFillOpacity = (overBasemap: boolean) => expr('case', ['boolean', ['feature-state', 'hover'], false], 0.95, overBasemap ? 0.35 : 0.8);
+
 /**
  * The offline command style: a dark ground, the 13 districts and their names. Everything else is added by
- * the layer components. An optional basemap goes underneath as a raster source.
+ * the layer components. An optional basemap goes between the ground and the districts, which then let it
+ * show through.
  */
-export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection, basemapTiles?: string): StyleSpecification {
+export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection, basemap: BasemapPart | null = null): StyleSpecification {
   const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#07111f' } }];
-  if (basemapTiles) layers.push({ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': 0.55 } });
+  if (basemap) layers.push(...basemap.layers);
   layers.push(
     {
       id: 'district-fill',
@@ -54,7 +59,7 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
       source: 'districts',
       paint: {
         'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1d4f7a', '#0f2a44'],
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 0.95, 0.8],
+        'fill-opacity': districtFillOpacity(basemap !== null),
       },
     },
     { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': '#3fa9f5', 'line-width': 1.2, 'line-opacity': 0.9 } },
@@ -70,10 +75,11 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
     version: 8,
     name: 'onemap-command-dark',
     'font-faces': fontFaces(base),
+    ...(basemap?.glyphs ? { glyphs: basemap.glyphs } : {}),
     sources: {
       districts: { type: 'geojson', data: boundaries, promoteId: 'adcode' },
       'district-labels': { type: 'geojson', data: DISTRICT_LABELS },
-      ...(basemapTiles ? { basemap: { type: 'raster', tiles: [basemapTiles], tileSize: 256 } } : {}),
+      ...basemap?.sources,
     },
     layers,
   } as StyleSpecification;

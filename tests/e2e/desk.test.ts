@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import { type Browser, openBrowser, screenshot, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, isGround, openBrowser, sampleMapPixels, screenshot, shareOf, waitForMapIdle } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
 const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
@@ -24,28 +24,8 @@ describe('the duty desk in Chromium', () => {
 
   it('draws the districts and risk points on the map', async () => {
     const { page } = browser;
-    // count map pixels that are not the background colour, read inside a render frame
-    const drawn = await page.evaluate(
-      () =>
-        new Promise<{ drawn: number; sampled: number }>((resolve) => {
-          const map = window.onemapMap!;
-          map.once('render', () => {
-            const canvas = map.getCanvas();
-            const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl'))!;
-            const pixels = new Uint8Array(canvas.width * canvas.height * 4);
-            gl.readPixels(0, 0, canvas.width, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
-            let n = 0;
-            let sampled = 0;
-            for (let i = 0; i < pixels.length; i += 4 * 97) {
-              sampled++;
-              if (Math.abs(pixels[i]! - 7) + Math.abs(pixels[i + 1]! - 17) + Math.abs(pixels[i + 2]! - 31) > 30) n++;
-            }
-            resolve({ drawn: n, sampled });
-          });
-          map.triggerRepaint();
-        }),
-    );
-    expect(drawn.drawn / drawn.sampled).toBeGreaterThan(0.2);
+    const pixels = await sampleMapPixels(page);
+    expect(shareOf(pixels, (rgb) => !isGround(rgb))).toBeGreaterThan(0.2);
     const rendered = await page.evaluate(() => window.onemapMap!.queryRenderedFeatures({ layers: ['district-fill', 'risk-cluster', 'risk-priority-dot'] }).length);
     expect(rendered).toBeGreaterThan(13);
     await screenshot(page, 'desk-1920x1080');

@@ -58,6 +58,34 @@ export async function waitForMapIdle(page: Page, timeoutMs = 30_000): Promise<vo
   );
 }
 
+export type Rgb = [number, number, number];
+
+/** Every 97th pixel of the map's WebGL canvas, read inside a render frame (the buffer is not kept after one). */
+export function sampleMapPixels(page: Page): Promise<Rgb[]> {
+  return page.evaluate(
+    () =>
+      new Promise<[number, number, number][]>((resolve) => {
+        const map = window.onemapMap!;
+        map.once('render', () => {
+          const canvas = map.getCanvas();
+          const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl'))!;
+          const pixels = new Uint8Array(canvas.width * canvas.height * 4);
+          gl.readPixels(0, 0, canvas.width, canvas.height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+          const sampled: [number, number, number][] = [];
+          for (let i = 0; i < pixels.length; i += 4 * 97) sampled.push([pixels[i]!, pixels[i + 1]!, pixels[i + 2]!]);
+          resolve(sampled);
+        });
+        map.triggerRepaint();
+      }),
+  );
+}
+
+/** The share of sampled pixels that pass a test. */
+export const shareOf = (pixels: Rgb[], test: (rgb: Rgb) => boolean) => pixels.filter(test).length / pixels.length;
+
+/** The offline style's ground colour, #07111f. */
+export const isGround = ([r, g, b]: Rgb) => Math.abs(r - 7) + Math.abs(g - 17) + Math.abs(b - 31) <= 30;
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);

@@ -1,0 +1,21 @@
+import { type ScreenConfig, screenConfigSchema } from '../shared/basemap.ts';
+
+const NONE: ScreenConfig = { basemap: null };
+const TIMEOUT_MS = 3000;
+
+let loading: Promise<ScreenConfig> | null = null;
+
+/**
+ * The server's settings for screens, asked for once as the screen starts (main.tsx), before the snapshot
+ * keeps the server busy. A screen that cannot have them runs on the defaults.
+ */
+export function loadScreenConfig(): Promise<ScreenConfig> {
+  loading ??= fetch('/api/screen-config', { signal: AbortSignal.timeout(TIMEOUT_MS) })
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`screen config: HTTP ${r.status}`))))
+    .then((body) => screenConfigSchema.parse(body))
+    .catch((err: unknown) => {
+      console.warn('screen config unavailable, using defaults:', err);
+      return NONE;
+    });
+  return loading;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * A basemap drawn under the command layers, from configuration: XYZ raster tiles, a MapLibre style, or a
+ * PMTiles archive (a single file a bureau can keep on its own network). The offline style needs none.
+ */
+export const basemapSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('raster'), tiles: z.string() }),
+  z.object({ kind: z.literal('style'), url: z.string() }),
+  z.object({ kind: z.literal('pmtiles'), url: z.string() }),
+]);
+export type Basemap = z.infer<typeof basemapSchema>;
+
+/** What a screen asks of the server before it draws: `GET /api/screen-config`. */
+export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable() });
+export type ScreenConfig = z.infer<typeof screenConfigSchema>;
+
+/** Where the server serves a local PMTiles archive named by BASEMAP. */
+export const LOCAL_PMTILES_PATH = '/basemap.pmtiles';
+
+/**
+ * Reads the BASEMAP setting: a URL template with {z}/{x}/{y} is raster tiles; anything ending in .pmtiles
+ * an archive (a local file is served at LOCAL_PMTILES_PATH); any other URL a style document.
+ */
+export function basemapFromSetting(setting: string): Basemap {
+  const value = setting.trim();
+  if (/\.pmtiles$/i.test(value)) return { kind: 'pmtiles', url: /^https?:\/\//i.test(value) ? value : LOCAL_PMTILES_PATH };
+  if (value.includes('{z}')) return { kind: 'raster', tiles: value };
+  return { kind: 'style', url: value };
+}
