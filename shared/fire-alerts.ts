@@ -53,6 +53,16 @@ export const fireAlertStepSchema = z.object({
 });
 export type FireAlertStep = z.infer<typeof fireAlertStepSchema>;
 
+/**
+ * The ground a satellite pixel covers (FIRMS `scan` × `track`, in km): the fire is somewhere inside it, so
+ * the map draws the whole pixel rather than a point. Scan runs across the satellite's path, track along it.
+ */
+export const footprintSchema = z.strictObject({
+  scanKm: z.number().positive().max(20),
+  trackKm: z.number().positive().max(20),
+});
+export type Footprint = z.infer<typeof footprintSchema>;
+
 export const fireAlertSchema = z.object({
   id: idSchema,
   source: fireAlertSourceSchema,
@@ -65,6 +75,8 @@ export const fireAlertSchema = z.object({
   confidence: z.number().min(0).max(100).nullable(),
   /** Fire radiative power in MW, where a satellite measured it. */
   frpMw: z.number().min(0).nullable(),
+  /** Where a satellite detected it and the pixel size is known. */
+  footprint: footprintSchema.nullable(),
   status: fireAlertStatusSchema,
   /** Every transition with who and when, oldest first; the first step is the report itself. */
   history: z.array(fireAlertStepSchema),
@@ -81,6 +93,7 @@ export const fireAlertReportSchema = z.strictObject({
   detectedAt: instantSchema.optional(),
   confidence: z.number().min(0).max(100).optional(),
   frpMw: z.number().min(0).max(100_000).optional(),
+  footprint: footprintSchema.optional(),
 });
 export type FireAlertReport = z.infer<typeof fireAlertReportSchema>;
 

@@ -46,3 +46,21 @@ export function polygonBounds(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon):
     }
   return [minLon, minLat, maxLon, maxLat];
 }
+
+const KM_PER_DEGREE_LAT = 111.32;
+
+/**
+ * The ground rectangle of a satellite pixel centred on a detection, as a closed GeoJSON ring: `widthKm`
+ * east–west, `heightKm` north–south. Orbits run close to north–south over China, so scan lies east–west.
+ */
+export function groundRectangle(lon: number, lat: number, widthKm: number, heightKm: number): [number, number][] {
+  const dLat = heightKm / 2 / KM_PER_DEGREE_LAT;
+  const dLon = widthKm / 2 / (KM_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180));
+  return [
+    [lon - dLon, lat - dLat],
+    [lon + dLon, lat - dLat],
+    [lon + dLon, lat + dLat],
+    [lon - dLon, lat + dLat],
+    [lon - dLon, lat - dLat],
+  ];
+}

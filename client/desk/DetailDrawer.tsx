@@ -65,6 +65,11 @@ function FireAlertDetail({ alert }: { alert: FireAlert }) {
         <Row label={t('drawer.source')}>{t(`source.${alert.source}`)}</Row>
         <Row label={t('drawer.confidence')}>{alert.confidence === null ? '—' : `${alert.confidence}%`}</Row>
         <Row label={t('drawer.frp')}>{alert.frpMw === null ? '—' : `${alert.frpMw} MW`}</Row>
+        {alert.footprint && (
+          <Row label={t('drawer.footprint')}>
+            {alert.footprint.scanKm} × {alert.footprint.trackKm} km
+          </Row>
+        )}
         <Row label={t('drawer.location')}>
           {alert.lon.toFixed(5)}, {alert.lat.toFixed(5)}
         </Row>

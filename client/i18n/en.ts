@@ -69,6 +69,7 @@ export const en: Shape<typeof zhCN> = {
     source: 'Source',
     confidence: 'Confidence',
     frp: 'Radiative power',
+    footprint: 'Pixel footprint',
     detectedAt: 'Detected',
     timeline: 'Timeline',
     district: 'District',

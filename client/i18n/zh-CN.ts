@@ -65,6 +65,7 @@ export const zhCN = {
     source: '来源',
     confidence: '置信度',
     frp: '辐射功率',
+    footprint: '像元范围',
     detectedAt: '发现时间',
     timeline: '处置过程',
     district: '所属区县',

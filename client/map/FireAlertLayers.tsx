@@ -1,6 +1,7 @@
 import { Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { groundRectangle } from '../../shared/geo.ts';
 import { needsAttention, newestFirst } from '../desk/situation.ts';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
@@ -8,6 +9,11 @@ import { useMapHandle } from './map-context.ts';
 import { expr, type LayerSpecification } from './map-style.ts';
 
 const statusColor = expr('match', ['get', 'status'], ...Object.entries(FIRE_STATUS_COLOR).flat(), '#ff2d2d');
+
+const FOOTPRINT_LAYERS: LayerSpecification[] = [
+  { id: 'fire-footprint-fill', type: 'fill', source: 'fire-footprints', paint: { 'fill-color': statusColor, 'fill-opacity': 0.3 } },
+  { id: 'fire-footprint-line', type: 'line', source: 'fire-footprints', paint: { 'line-color': statusColor, 'line-width': 1.5 } },
+];
 
 const LAYERS: LayerSpecification[] = [
   {
@@ -23,8 +29,22 @@ const LAYERS: LayerSpecification[] = [
   },
 ];
 
-export const FIRE_ALERT_LAYER_IDS = LAYERS.map((l) => l.id);
+export const FIRE_ALERT_LAYER_IDS = [...FOOTPRINT_LAYERS, ...LAYERS].map((l) => l.id);
 export const FIRE_ALERT_CLICKABLE = ['fire-alert-dot'];
+
+/** Satellite detections whose pixel size is known, drawn as the ground their pixel covers. */
+function footprints(alerts: ReadonlyMap<string, FireAlert>): GeoJSON.FeatureCollection {
+  const features: GeoJSON.Feature[] = [];
+  for (const a of alerts.values()) {
+    if (!a.footprint) continue;
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [groundRectangle(a.lon, a.lat, a.footprint.scanKm, a.footprint.trackKm)] },
+      properties: { id: a.id, status: a.status },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
 
 function features(alerts: ReadonlyMap<string, FireAlert>): GeoJSON.FeatureCollection {
   return {
@@ -83,8 +103,18 @@ function usePulseMarkers(alerts: ReadonlyMap<string, FireAlert>, visible: boolea
 
 export function FireAlertLayers({ alerts, visible }: { alerts: ReadonlyMap<string, FireAlert>; visible: boolean }) {
   const { map } = useMapHandle();
-  useEffect(() => addGeoJsonLayers(map, 'fire-alerts', {}, LAYERS), [map]);
-  useEffect(() => setSourceData(map, 'fire-alerts', features(alerts)), [map, alerts]);
+  useEffect(() => {
+    const removeFootprints = addGeoJsonLayers(map, 'fire-footprints', {}, FOOTPRINT_LAYERS);
+    const removeAlerts = addGeoJsonLayers(map, 'fire-alerts', {}, LAYERS);
+    return () => {
+      removeAlerts();
+      removeFootprints();
+    };
+  }, [map]);
+  useEffect(() => {
+    setSourceData(map, 'fire-footprints', footprints(alerts));
+    setSourceData(map, 'fire-alerts', features(alerts));
+  }, [map, alerts]);
   useEffect(() => setLayersVisible(map, FIRE_ALERT_LAYER_IDS, visible), [map, visible]);
   usePulseMarkers(alerts, visible);
   return null;

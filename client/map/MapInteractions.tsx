@@ -8,6 +8,8 @@ import { useMapHandle } from './map-context.ts';
 import { RISK_POINT_CLICKABLE } from './RiskPointLayers.tsx';
 
 const FLY_DURATION_MS = 1200;
+/** The detail drawer's width with its margin (theme.css `.drawer`). */
+const DRAWER_WIDTH_PX = 400;
 
 /** Hover, click and camera: the map's side of selecting records and districts. */
 export function MapInteractions() {
@@ -78,7 +80,8 @@ export function MapInteractions() {
   }, [map, district, districtBounds, cityBounds]);
 
   useEffect(() => {
-    if (focus) map.flyTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), focus.zoom), duration: FLY_DURATION_MS });
+    // the record opens in the drawer on the right: centre it in the part of the map left uncovered
+    if (focus) map.flyTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), focus.zoom), offset: [-DRAWER_WIDTH_PX / 2, 0], duration: FLY_DURATION_MS });
   }, [map, focus]);
 
   return null;

@@ -81,6 +81,16 @@ function migrations(): Record<string, Migration> {
         }
       },
     },
+    '0002_fire_alert_footprint': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').addColumn('scan_km', 'double precision').execute();
+        await db.schema.alterTable('fire_alerts').addColumn('track_km', 'double precision').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').dropColumn('track_km').execute();
+        await db.schema.alterTable('fire_alerts').dropColumn('scan_km').execute();
+      },
+    },
   };
 }
 

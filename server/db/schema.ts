@@ -28,6 +28,9 @@ export interface FireAlertsTable {
   detectedAt: string;
   confidence: number | null;
   frpMw: number | null;
+  /** The satellite pixel, both or neither. */
+  scanKm: number | null;
+  trackKm: number | null;
   status: string;
   /** JSON array of steps. */
   history: string;

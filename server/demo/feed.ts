@@ -90,7 +90,7 @@ async function reportHotspot(deps: DomainDeps, faker: Faker) {
         lat,
         source,
         description: faker.helpers.arrayElement(FIRE_DESCRIPTIONS),
-        ...(satellite ? { confidence: faker.number.int({ min: 30, max: 100 }), frpMw: faker.number.float({ min: 1, max: 80, fractionDigits: 1 }) } : {}),
+        ...(satellite ? satelliteDetection(faker) : {}),
       },
       ACTOR,
     );
@@ -108,6 +108,16 @@ async function advanceAnAlert(deps: DomainDeps, faker: Faker) {
   const next = allowedNextStatuses(alert.status);
   const status = next.includes('false_alarm') && faker.datatype.boolean(0.6) ? 'false_alarm' : next[0];
   if (status) await transitionFireAlert(deps, alert.id, { status, note: '演示：值班员处置' }, ACTOR);
+}
+
+/** What a VIIRS pass reports with a hotspot: its pixel grows from 375 m at nadir towards the swath's edge. */
+function satelliteDetection(faker: Faker) {
+  const scanKm = faker.number.float({ min: 0.38, max: 0.8, fractionDigits: 2 });
+  return {
+    confidence: faker.number.int({ min: 30, max: 100 }),
+    frpMw: faker.number.float({ min: 1, max: 80, fractionDigits: 1 }),
+    footprint: { scanKm, trackKm: Math.min(0.75, Number((scanKm * 0.9).toFixed(2))) },
+  };
 }
 
 async function touchRiskPoint(deps: DomainDeps, faker: Faker, count: number) {

@@ -4,12 +4,19 @@ import type { Database, FireAlertsTable } from '../db/schema.ts';
 
 const ACTIVE_STATUSES = FIRE_ALERT_STATUSES.filter(isActiveFireAlert);
 
-export function fireAlertFromRow(row: Selectable<FireAlertsTable>): FireAlert {
-  return { ...row, history: JSON.parse(row.history), demo: row.demo === 1 } as FireAlert;
+export function fireAlertFromRow({ scanKm, trackKm, ...row }: Selectable<FireAlertsTable>): FireAlert {
+  const footprint = scanKm !== null && trackKm !== null ? { scanKm, trackKm } : null;
+  return { ...row, footprint, history: JSON.parse(row.history), demo: row.demo === 1 } as FireAlert;
 }
 
-function fireAlertToRow(alert: FireAlert): FireAlertsTable {
-  return { ...alert, history: JSON.stringify(alert.history), demo: alert.demo ? 1 : 0 };
+function fireAlertToRow({ footprint, ...alert }: FireAlert): FireAlertsTable {
+  return {
+    ...alert,
+    scanKm: footprint?.scanKm ?? null,
+    trackKm: footprint?.trackKm ?? null,
+    history: JSON.stringify(alert.history),
+    demo: alert.demo ? 1 : 0,
+  };
 }
 
 export async function findFireAlert(db: Kysely<Database>, id: string): Promise<FireAlert | undefined> {

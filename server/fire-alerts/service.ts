@@ -27,6 +27,7 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: s
       detectedAt: report.detectedAt ?? at,
       confidence: report.confidence ?? null,
       frpMw: report.frpMw ?? null,
+      footprint: report.footprint ?? null,
       status: 'new',
       history: [{ status: 'new', at, actor, note: report.description }],
       updatedAt: at,

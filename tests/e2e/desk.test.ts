@@ -97,6 +97,35 @@ describe('the duty desk in Chromium', () => {
     expect(serverIds.filter((id) => !screenIds.includes(id))).toEqual([]);
   });
 
+  it('draws a satellite hotspot as the ground its pixel covers', async () => {
+    const { page } = browser;
+    const spot = { lon: 115.1, lat: 29.2 }; // 武宁县 forest
+    const created = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', {
+      ...spot,
+      source: 'satellite',
+      description: 'VIIRS 热点',
+      confidence: 80,
+      footprint: { scanKm: 0.75, trackKm: 0.75 },
+    });
+    expect(created.status).toBe(201);
+    await page.locator(`[data-alert-id="${created.body.id}"]`).click(); // flies to it at zoom 13
+    await page.waitForFunction(() => window.onemapMap!.getZoom() > 12.9 && !window.onemapMap!.isMoving(), undefined, { timeout: 10_000 });
+    await waitForMapIdle(page);
+    // 750 m is about 90 px at zoom 13 here: 30 px from the centre is inside the pixel, 80 px is outside
+    const hits = await page.evaluate(
+      ({ id, lon, lat }) => {
+        const map = window.onemapMap!;
+        const c = map.project([lon, lat]);
+        const at = (dx: number) => map.queryRenderedFeatures([c.x + dx, c.y], { layers: ['fire-footprint-fill'] }).some((f) => f.properties.id === id);
+        return { inside: at(30), outside: at(80) };
+      },
+      { id: created.body.id, ...spot },
+    );
+    expect(hits).toEqual({ inside: true, outside: false });
+    await screenshot(page, 'desk-hotspot-footprint');
+    await page.locator('[data-testid=detail-drawer] .drawer-close').click();
+  });
+
   it('switches to English', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'EN' }).click();

@@ -26,6 +26,7 @@ const fire = (id: string, detectedAt: string, status: FireAlert['status'] = 'new
   detectedAt,
   confidence: null,
   frpMw: null,
+  footprint: null,
   status,
   history: [],
   updatedAt: detectedAt,

@@ -23,6 +23,7 @@ const alert = (id: string, status: FireAlert['status'] = 'new'): FireAlert => ({
   detectedAt: T,
   confidence: null,
   frpMw: null,
+  footprint: null,
   status,
   history: [],
   updatedAt: T,
