@@ -1,0 +1,160 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KpiPanel } from '../../client/charts/KpiPanel.tsx';
+import { DutyPanel } from '../../client/duty/DutyPanel.tsx';
+import { AlertFeed } from '../../client/fire-alerts/AlertFeed.tsx';
+import '../../client/i18n/index.ts';
+import { LiveStore } from '../../client/realtime/live-store.ts';
+import { LiveProvider } from '../../client/realtime/LiveProvider.tsx';
+import type { Change, Snapshot } from '../../shared/changes.ts';
+import type { DutyShift } from '../../shared/duty.ts';
+import type { FireAlert } from '../../shared/fire-alerts.ts';
+import type { RiskPointSummary } from '../../shared/risk-points.ts';
+import { initialSyncState, receiveChanges, receiveSnapshot } from '../../shared/sync.ts';
+
+const HOUR = 3600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const now = Date.now();
+
+const shift = (id: string, role: DutyShift['role'], person: string, status: DutyShift['status'] = 'on_post', startsIn = -HOUR): DutyShift => ({
+  id,
+  date: iso(now).slice(0, 10),
+  startsAt: iso(now + startsIn),
+  endsAt: iso(now + startsIn + 12 * HOUR),
+  role,
+  person,
+  phone: '13907920000',
+  status,
+  checkedInAt: null,
+  updatedAt: iso(now - HOUR),
+  demo: true,
+});
+
+const alert = (id: string, district: FireAlert['district'], minutesAgo: number, description: string): FireAlert => ({
+  id,
+  source: 'watchtower',
+  lon: 115.9,
+  lat: 29.6,
+  district,
+  description,
+  detectedAt: iso(now - minutesAgo * 60_000),
+  confidence: null,
+  frpMw: null,
+  footprint: null,
+  status: 'new',
+  history: [],
+  updatedAt: iso(now - minutesAgo * 60_000),
+  demo: true,
+});
+
+const point = (id: string, level: RiskPointSummary['level'], district: RiskPointSummary['district'], openHazards: number): RiskPointSummary => ({
+  id,
+  name: id,
+  category: 'mine',
+  level,
+  lon: 115.6,
+  lat: 29.6,
+  district,
+  openHazards,
+  overdueHazards: 0,
+  updatedAt: iso(now),
+  demo: true,
+});
+
+const LUSHAN = '360483';
+const XIUSHUI = '360424';
+
+const snapshot: Snapshot = {
+  seq: 10,
+  riskPoints: [point('rp-1', 'red', LUSHAN, 2), point('rp-2', 'blue', LUSHAN, 1), point('rp-3', 'yellow', XIUSHUI, 4)],
+  fireAlerts: [alert('fa-old', LUSHAN, 90, '庐山旧警情'), alert('fa-xs', XIUSHUI, 30, '修水县林区冒烟')],
+  duty: {
+    shifts: [
+      shift('s-officer', 'officer', '王值班'),
+      shift('s-leader', 'leader', '李带班'),
+      shift('s-next', 'officer', '赵接班', 'scheduled', 11 * HOUR),
+    ],
+  },
+};
+
+let store: LiveStore;
+const deliver = (...changes: Change[]) => act(() => store.update({ sync: receiveChanges(store.get().sync, changes) }));
+const change = (seq: number, data: Change['data'], entity: Change['entity']): Change =>
+  ({ seq, at: iso(now), actor: 'test', entity, op: 'upsert', data }) as Change;
+
+beforeEach(() => {
+  store = new LiveStore();
+  store.update({ sync: receiveSnapshot(initialSyncState, snapshot) });
+});
+afterEach(cleanup);
+
+const inDesk = (panel: React.ReactNode) => render(<LiveProvider store={store}>{panel}</LiveProvider>);
+
+describe('the duty roster panel', () => {
+  it('lists who is on duty now, leader first, and who takes over next', () => {
+    inDesk(<DutyPanel />);
+    const rows = screen.getAllByRole('listitem');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('李带班'), expect.stringContaining('王值班')]);
+    expect(rows[0]!.textContent).toContain('带班领导');
+    expect(within(rows[1]!).getByRole('link').getAttribute('href')).toBe('tel:13907920000');
+    expect(screen.getByTestId('duty-panel').textContent).toContain('赵接班');
+  });
+
+  it('shows a status change as it arrives', () => {
+    inDesk(<DutyPanel />);
+    deliver(change(11, { ...snapshot.duty.shifts[0]!, status: 'away', updatedAt: iso(now) }, 'dutyShift'));
+    const row = screen.getByText('王值班').closest('li')!;
+    expect(row.className).toContain('status-away');
+    expect(row.textContent).toContain('暂离');
+  });
+});
+
+describe('the alert feed', () => {
+  it('lists alerts newest first with district, source and the start of the description', () => {
+    inDesk(<AlertFeed />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((i) => i.getAttribute('data-alert-id'))).toEqual(['fa-xs', 'fa-old']);
+    expect(items[0]!.textContent).toContain('修水县');
+    expect(items[0]!.textContent).toContain('瞭望塔');
+    expect(items[0]!.textContent).toContain('修水县林区冒烟');
+  });
+
+  it('flashes only alerts that arrive after the first picture, and opens one on click', () => {
+    inDesk(<AlertFeed />);
+    deliver(change(11, alert('fa-new', LUSHAN, 0, '庐山新警情'), 'fireAlert'));
+    const fresh = document.querySelector('[data-alert-id="fa-new"]')!;
+    expect(fresh.className).toContain('flash-new');
+    expect(document.querySelector('[data-alert-id="fa-old"]')!.className).not.toContain('flash-new');
+    fireEvent.click(fresh);
+    expect(store.get().selected).toEqual({ kind: 'fireAlert', id: 'fa-new' });
+    expect(store.get().focus).toMatchObject({ lon: 115.9, lat: 29.6 });
+  });
+
+  it('follows the district filter', () => {
+    inDesk(<AlertFeed />);
+    act(() => store.update({ district: XIUSHUI }));
+    expect(screen.getAllByRole('listitem').map((i) => i.getAttribute('data-alert-id'))).toEqual(['fa-xs']);
+  });
+});
+
+describe('the situation figures', () => {
+  const figure = (label: string) => screen.getByText(label).closest('.figure')!.querySelector('strong')!.textContent;
+
+  it('counts risk points, open hazards and active fires, live and per district', () => {
+    inDesk(<KpiPanel />);
+    expect(figure('风险点')).toBe('3');
+    expect(figure('未整改隐患')).toBe('7');
+    expect(figure('在办火情')).toBe('2');
+    expect(figure('在岗人员')).toBe('2');
+
+    deliver(change(11, point('rp-4', 'orange', XIUSHUI, 10), 'riskPoint'));
+    expect(figure('风险点')).toBe('4');
+    expect(figure('未整改隐患')).toBe('17');
+
+    act(() => store.update({ district: LUSHAN }));
+    expect(figure('风险点')).toBe('2');
+    expect(figure('未整改隐患')).toBe('3');
+    expect(figure('在办火情')).toBe('1');
+  });
+});
