@@ -8,6 +8,8 @@ interface Start {
   type: 'start';
   url: string;
   clients: number;
+  /** A session's Cookie header; empty for a server without sign-in (the bare baseline). */
+  cookie: string;
 }
 interface Finish {
   type: 'finish';
@@ -29,13 +31,13 @@ function record(client: number, changes: Stamped[]) {
   lastAt = now;
 }
 
-async function start({ url, clients }: Start) {
+async function start({ url, clients, cookie }: Start) {
   latencies = [];
   received = new Array(clients).fill(0);
   sockets = await Promise.all(
     Array.from({ length: clients }, (_, i) =>
       new Promise<Socket>((resolve) => {
-        const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false });
+        const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
         socket.on('changes', (changes: Stamped[]) => record(i, changes));
         socket.on('change', (change: Stamped) => record(i, [change]));
         socket.once('connect', () => resolve(socket));

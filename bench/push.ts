@@ -14,7 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { Server } from 'socket.io';
+import { createDevice } from '../server/auth/service.ts';
 import { createApp } from '../server/app.ts';
+import { signInCookie } from '../tests/support/accounts.ts';
 import { loadConfig } from '../server/config.ts';
 import { reportFireAlert } from '../server/fire-alerts/service.ts';
 
@@ -49,9 +51,9 @@ const askOne = <T>(child: (typeof receivers)[number], msg: object, reply: string
   });
 
 /** Spreads the N screens over the receiver processes and merges what they measured. */
-async function connectScreens(url: string, n: number) {
+async function connectScreens(url: string, n: number, cookie = '') {
   const shares = receivers.map((_, i) => Math.floor(n / receivers.length) + (i < n % receivers.length ? 1 : 0));
-  await Promise.all(receivers.map((r, i) => (shares[i]! > 0 ? askOne(r, { type: 'start', url, clients: shares[i] }, 'ready') : null)));
+  await Promise.all(receivers.map((r, i) => (shares[i]! > 0 ? askOne(r, { type: 'start', url, clients: shares[i], cookie }, 'ready') : null)));
   return async (expectedPerClient: number): Promise<Stats> => {
     const parts = await Promise.all(
       receivers.map((r, i) =>
@@ -93,6 +95,9 @@ const REPORT = (i: number) => ({
   frpMw: 12.5,
 });
 
+const BENCH_ACTOR = { name: 'bench', role: 'system' } as const;
+const BENCH_WALL_TOKEN = 'bench-wall-token';
+
 async function runBatched(n: number, rate: number): Promise<Stats & { seconds: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-bench-'));
   const env = { DATA_DIR: dir, LOG_LEVEL: 'silent', WRITE_RATE_LIMIT_PER_MIN: '1000000', PUSH_INTERVAL_MS: process.env.PUSH_INTERVAL_MS ?? '20' };
@@ -100,11 +105,13 @@ async function runBatched(n: number, rate: number): Promise<Stats & { seconds: n
     log: pino({ level: 'silent' }),
   });
   const url = await app.listen(0, '127.0.0.1');
-  const finish = await connectScreens(url, n);
+  // the screens sign in like any wall display
+  await createDevice(app.deps, 'bench wall', BENCH_WALL_TOKEN);
+  const finish = await connectScreens(url, n, await signInCookie(url, '/api/auth/device', { token: BENCH_WALL_TOKEN }));
   const t0 = Date.now();
   let failed = 0;
   const total = await paced(rate, SECONDS, (i) => {
-    reportFireAlert(app.deps, REPORT(i), 'bench').catch(() => failed++);
+    reportFireAlert(app.deps, REPORT(i), BENCH_ACTOR).catch(() => failed++);
   });
   const stats = await finish(total);
   await app.close();

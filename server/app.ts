@@ -10,6 +10,9 @@ import { snapshotQuerySchema } from '../shared/changes.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/events.ts';
 import { PROTOCOL_VERSION } from '../shared/events.ts';
 import type { Config } from './config.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { authenticate, authRoutes, requirePermission, writesNeed } from './auth/http.ts';
+import { ensureAccounts } from './auth/service.ts';
 import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, Store } from './db/store.ts';
@@ -25,6 +28,7 @@ import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './ht
 import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
+import { sessionRoom } from './realtime/rooms.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
 import { readSnapshot } from './snapshot/read.ts';
@@ -47,8 +51,11 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const db = await openDatabase(config.storage);
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
   const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled };
+  await ensureAccounts(deps, log);
 
   const app = express();
+  const httpServer = http.createServer(app);
+  const io: App['io'] = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
@@ -61,6 +68,13 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', storage: store.kind, demo: deps.demo, protocol: PROTOCOL_VERSION, seq: store.currentSeq });
   });
+  // A sign-out also closes the live connections of that session.
+  api.use('/auth', authRoutes(deps, ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)));
+  // Everything below needs a session: reading the picture needs `read`, changing it `operate`.
+  api.use(authenticate(deps));
+  api.use(requirePermission('read'));
+  api.use(writesNeed('operate'));
+  api.use('/audit', requirePermission('administer'), auditRoutes(deps));
   api.get('/snapshot', async (req, res) => {
     const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
     res.json(await readSnapshot(deps, district));
@@ -73,8 +87,6 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   serveClient(app, config.clientDir);
   app.use(errorHandler(log));
 
-  const httpServer = http.createServer(app);
-  const io: App['io'] = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   const batcher = new ChangeBatcher(io, config.pushIntervalMs);
   store.onCommit((changes) => batcher.enqueue(changes));
   acceptScreens(io, deps, log, (socket) => {

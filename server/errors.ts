@@ -3,6 +3,8 @@ import { type ErrorCode, fieldProblems } from '../shared/errors.ts';
 
 const STATUS_OF: Record<ErrorCode, number> = {
   validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
   invalid_json: 400,
   unsupported_media_type: 415,
   payload_too_large: 413,

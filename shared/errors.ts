@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** The fixed list of reasons a request or socket command is refused. */
 export const ERROR_CODES = [
   'validation_failed',
+  'unauthorized',
+  'forbidden',
   'invalid_json',
   'unsupported_media_type',
   'payload_too_large',

@@ -34,3 +34,6 @@ export interface HandshakeAuth {
 
 /** Bumped when a change to the events would break a screen built against the previous version. */
 export const PROTOCOL_VERSION = 1;
+
+/** The connect_error message of a connection without a live session: the screen must sign in (again). */
+export const UNAUTHORIZED = 'unauthorized';

@@ -24,6 +24,8 @@ export interface FeedOptions {
   onStatus?: (status: FeedStatus) => void;
   /** Tests and benchmarks pass ['websocket'] to skip long-polling. */
   transports?: ('websocket' | 'polling')[];
+  /** Outside a browser (tests, benchmarks) the session cookie must be sent by hand. */
+  cookie?: string;
   /** Reconnection attempts after which the screen says OFFLINE (it keeps trying). */
   offlineAfterAttempts?: number;
 }
@@ -47,10 +49,10 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * The first picture comes over plain HTTP: at 100,000 risk points a WebSocket message of 30 MB costs a
  * browser seconds more than a response of the same size. Null when it cannot be had; the socket then sends one.
  */
-async function fetchSnapshot(url: string | undefined, districts: readonly string[]): Promise<Snapshot | null> {
+async function fetchSnapshot(url: string | undefined, districts: readonly string[], cookie: string | undefined): Promise<Snapshot | null> {
   const query = districts.length > 0 ? `?district=${districts.join(',')}` : '';
   try {
-    const response = await fetch(`${url ?? ''}/api/snapshot${query}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${url ?? ''}/api/snapshot${query}`, { headers: { accept: 'application/json', ...(cookie ? { cookie } : {}) } });
     return response.ok ? ((await response.json()) as Snapshot) : null;
   } catch {
     return null;
@@ -77,6 +79,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     // A link lost during the handshake is only noticed when this runs out, and then retried.
     timeout: CONNECT_TIMEOUT_MS,
     autoConnect: false,
+    ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
   });
   let closed = false;
 
@@ -140,7 +143,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
   options.onStatus?.('connecting');
   // Holding the snapshot's seq, the socket's handshake says where the screen stands and `connect` resumes from it.
-  void fetchSnapshot(url, districts).then((snapshot) => {
+  void fetchSnapshot(url, districts, options.cookie).then((snapshot) => {
     if (closed) return;
     if (snapshot) set(receiveSnapshot(state, snapshot));
     socket.connect();

@@ -38,6 +38,49 @@ export interface FireAlertsTable {
   demo: number;
 }
 
+export interface AccountsTable {
+  id: string;
+  username: string;
+  displayName: string;
+  role: string;
+  /** argon2id, with its parameters and salt. */
+  passwordHash: string;
+  disabled: number;
+  createdAt: string;
+}
+
+/** Wall displays: a named, revocable token (only its hash is kept). */
+export interface DevicesTable {
+  id: string;
+  name: string;
+  tokenHash: string;
+  revokedAt: string | null;
+  createdAt: string;
+}
+
+/** A signed-in browser: `id` is the hash of the cookie's token; one of account or device is set. */
+export interface SessionsTable {
+  id: string;
+  accountId: string | null;
+  deviceId: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+/** Append-only: one row per write, never updated or deleted through the application. */
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  /** JSON of the record before and after, null where it did not exist. */
+  before: string | null;
+  after: string | null;
+}
+
 export interface DutyShiftsTable {
   id: string;
   date: string;
@@ -68,6 +111,10 @@ export interface ChangesTable {
 export interface Database {
   riskPoints: RiskPointsTable;
   fireAlerts: FireAlertsTable;
+  accounts: AccountsTable;
+  devices: DevicesTable;
+  sessions: SessionsTable;
+  auditLog: AuditLogTable;
   dutyShifts: DutyShiftsTable;
   changes: ChangesTable;
 }

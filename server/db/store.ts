@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Role } from '../../shared/auth.ts';
 import { type Change, type ChangeDraft, changeDistrict } from '../../shared/changes.ts';
 import type { StorageKind } from './database.ts';
 import type { Database } from './schema.ts';
@@ -6,10 +7,29 @@ import type { Database } from './schema.ts';
 export type Trx = Transaction<Database>;
 export type Clock = () => Date;
 
-/** What a write hands back: its result for the caller, and the changes it made for the log and the screens. */
+/** Who writes: a signed-in person or device by name and role, or the server itself (demo feed, timers). */
+export interface Actor {
+  name: string;
+  role: Role | 'system';
+}
+
+/** What the audit log keeps of one write: the act, and the record before and after (null where absent). */
+export interface AuditRecord {
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * What a write hands back: its result for the caller, the changes it made for the log and the screens, and
+ * its one entry for the audit log.
+ */
 export interface WriteOutcome<T> {
   result: T;
   changes: ChangeDraft[];
+  audit: AuditRecord;
 }
 
 type CommitListener = (changes: Change[]) => void;
@@ -36,11 +56,14 @@ export class Store {
     private readonly changeLogRetain: number,
     /** The last committed seq. Kept here rather than in a database sequence, which skips numbers on rollback. */
     private seq: number,
+    /** The last audit entry, numbered the same way. */
+    private auditSeq: number,
   ) {}
 
   static async open(db: Kysely<Database>, kind: StorageKind, clock: Clock, changeLogRetain: number): Promise<Store> {
-    const row = await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    return new Store(db, kind, clock, changeLogRetain, Number(row?.seq ?? 0));
+    const changes = await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const audit = await db.selectFrom('auditLog').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return new Store(db, kind, clock, changeLogRetain, Number(changes?.seq ?? 0), Number(audit?.seq ?? 0));
   }
 
   get currentSeq(): number {
@@ -51,16 +74,21 @@ export class Store {
     this.listeners.push(listener);
   }
 
-  write<T>(actor: string, work: (trx: Trx, now: Date) => Promise<WriteOutcome<T>>): Promise<T> {
+  /**
+   * Runs one write: its rows, its change-log entries and its one audit entry commit together or not at all.
+   */
+  write<T>(actor: Actor, work: (trx: Trx, now: Date) => Promise<WriteOutcome<T>>): Promise<T> {
     return this.serially(async () => {
       const at = this.clock();
       const { result, changes } = await this.db.transaction().execute(async (trx) => {
         const outcome = await work(trx, at);
-        const logged = outcome.changes.map((draft, i) => ({ ...draft, seq: this.seq + i + 1, at: at.toISOString(), actor }) as Change);
+        const logged = outcome.changes.map((draft, i) => ({ ...draft, seq: this.seq + i + 1, at: at.toISOString(), actor: actor.name }) as Change);
         for (let i = 0; i < logged.length; i += INSERT_CHUNK_ROWS)
           await trx.insertInto('changes').values(logged.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow)).execute();
+        await trx.insertInto('auditLog').values(auditRow(this.auditSeq + 1, at, actor, outcome.audit)).execute();
         return { result: outcome.result, changes: logged };
       });
+      this.auditSeq += 1;
       this.seq += changes.length;
       if (changes.length > 0) for (const listener of this.listeners) listener(changes);
       if ((this.changesSincePrune += changes.length) >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog();
@@ -111,6 +139,22 @@ export class Store {
     this.tail = next.catch(() => undefined);
     return next;
   }
+}
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+function auditRow(seq: number, at: Date, actor: Actor, audit: AuditRecord) {
+  return {
+    seq,
+    at: at.toISOString(),
+    actor: actor.name,
+    role: actor.role,
+    action: audit.action,
+    entity: audit.entity,
+    entityId: audit.entityId,
+    before: json(audit.before),
+    after: json(audit.after),
+  };
 }
 
 function changeRow(change: Change) {

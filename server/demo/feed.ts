@@ -6,6 +6,7 @@ import type { DutyShift } from '../../shared/duty.ts';
 import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert } from '../../shared/fire-alerts.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Config } from '../config.ts';
+import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { listDutyShifts, saveDutyShift } from '../duty/repository.ts';
 import { dutyDatesAround, updateDutyShift } from '../duty/service.ts';
@@ -15,7 +16,8 @@ import { countRiskPoints, findRiskPoint, insertRiskPoints } from '../risk-points
 import { updateRiskPoint } from '../risk-points/service.ts';
 import { demoFaker, generateDutyDay, generateRiskPoints } from './generate.ts';
 
-const ACTOR = 'demo-feed';
+/** The demo generator writes as the system, under a name no person can take. */
+const ACTOR: Actor = { name: 'demo-feed', role: 'system' };
 /** Forest-fire risk is highest in Lushan and the western mountain counties. */
 const FOREST_DISTRICTS: DistrictCode[] = ['360483', '360424', '360423', '360481', '360426', '360425'];
 const FIRE_SOURCES: FireAlertSource[] = ['satellite', 'satellite', 'watchtower', 'patrol', 'public_report'];
@@ -43,7 +45,11 @@ async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
     const points = generateRiskPoints(demoFaker(demo.seed), deps.locator, demo.riskPoints, store.clock().toISOString());
     await store.write(ACTOR, async (trx) => {
       await insertRiskPoints(trx, points);
-      return { result: undefined, changes: points.map((point): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) })) };
+      return {
+        result: undefined,
+        changes: points.map((point): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) })),
+        audit: { action: 'demo.seedCity', entity: 'riskPoint', entityId: null, before: null, after: { riskPoints: points.length } },
+      };
     });
     log.info({ riskPoints: points.length, ms: Date.now() - started }, 'demo city seeded');
   }
@@ -60,7 +66,11 @@ async function ensureRoster(deps: DomainDeps, seed: number) {
   const shifts = missing.flatMap((date) => generateDutyDay(demoFaker(seed + Number(date.replaceAll('-', ''))), date, now));
   await deps.store.write(ACTOR, async (trx) => {
     for (const shift of shifts) await saveDutyShift(trx, shift);
-    return { result: undefined, changes: shifts.map((data): ChangeDraft => ({ entity: 'dutyShift', op: 'upsert', data })) };
+    return {
+      result: undefined,
+      changes: shifts.map((data): ChangeDraft => ({ entity: 'dutyShift', op: 'upsert', data })),
+      audit: { action: 'demo.roster', entity: 'dutyShift', entityId: null, before: null, after: { dates: missing, shifts: shifts.length } },
+    };
   });
 }
 

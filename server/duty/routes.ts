@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { dutyRosterQuerySchema, localDutyDate, nextShifts, shiftsOnDutyAt } from '../../shared/duty.ts';
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
-import { actorOf } from '../http/actor.ts';
+import { actorOf } from '../auth/http.ts';
 import { listDutyShifts } from './repository.ts';
 import { dutyRosterAround, updateDutyShift } from './service.ts';
 

@@ -1,5 +1,6 @@
 import { type DutyShift, dutyShiftPatchSchema, localDutyDate } from '../../shared/duty.ts';
 import { idSchema } from '../../shared/records.ts';
+import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { findDutyShift, listDutyShifts, saveDutyShift } from './repository.ts';
@@ -16,7 +17,7 @@ export function dutyRosterAround(deps: DomainDeps, now: Date): Promise<DutyShift
 }
 
 /** Check-in, stepping away, swapping the person: the first time someone goes on post is recorded. */
-export async function updateDutyShift(deps: DomainDeps, id: unknown, input: unknown, actor: string): Promise<DutyShift> {
+export async function updateDutyShift(deps: DomainDeps, id: unknown, input: unknown, actor: Actor): Promise<DutyShift> {
   const shiftId = parseInput(idSchema, id, 'duty shift id');
   const patch = parseInput(dutyShiftPatchSchema, input, 'duty shift change');
   return deps.store.write(actor, async (trx, now) => {
@@ -26,6 +27,10 @@ export async function updateDutyShift(deps: DomainDeps, id: unknown, input: unkn
     const checkedInAt = patch.status === 'on_post' && current.checkedInAt === null ? at : current.checkedInAt;
     const next: DutyShift = { ...current, ...patch, checkedInAt, updatedAt: at };
     await saveDutyShift(trx, next);
-    return { result: next, changes: [{ entity: 'dutyShift', op: 'upsert', data: next }] };
+    return {
+      result: next,
+      changes: [{ entity: 'dutyShift', op: 'upsert', data: next }],
+      audit: { action: 'dutyShift.update', entity: 'dutyShift', entityId: next.id, before: current, after: next },
+    };
   });
 }

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { fireAlertQuerySchema } from '../../shared/fire-alerts.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
-import { actorOf } from '../http/actor.ts';
+import { actorOf } from '../auth/http.ts';
 import { findFireAlert, listFireAlerts } from './repository.ts';
 import { reportFireAlert, transitionFireAlert } from './service.ts';
 

@@ -6,9 +6,12 @@ import { errorBodyOf } from '../realtime/command.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Writes carry JSON; anything else is refused before it reaches a handler. */
+const hasBody = (req: Parameters<RequestHandler>[0]) =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0');
+
+/** Writes carry JSON (or nothing, like a sign-out); anything else is refused before it reaches a handler. */
 export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  if (WRITE_METHODS.has(req.method) && !req.is('application/json')) {
+  if (WRITE_METHODS.has(req.method) && hasBody(req) && !req.is('application/json')) {
     throw new ApiError('unsupported_media_type', 'send the body as application/json', {
       contentType: req.headers['content-type'] ?? null,
     });

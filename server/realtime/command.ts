@@ -2,10 +2,13 @@ import type { Logger } from 'pino';
 import type { Socket } from 'socket.io';
 import type { Ack } from '../../shared/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import { can, type Permission } from '../../shared/auth.ts';
+import type { Actor } from '../db/store.ts';
 import { ApiError } from '../errors.ts';
 
 export interface SocketData {
-  actor: string;
+  actor: Actor;
+  sessionId: string;
   /** The districts this screen watches; empty for the whole city. */
   districts: string[];
   /** The seq the screen said it holds when it connected; it then resumes instead of taking a snapshot. */
@@ -27,12 +30,15 @@ export function errorBodyOf(error: unknown, log: Logger, context: object) {
 /**
  * Registers a socket command that always answers its ack with `{ok,data}` or `{ok:false,error}`. The
  * payload is typed for callers but arrives untrusted, so `run` receives it as unknown and validates it.
+ * A command that changes the picture needs `operate`, as its HTTP twin does; the rest need the `read` every
+ * connected screen has.
  */
 export function onCommand<E extends CommandName>(
   socket: AppSocket,
   event: E,
   log: Logger,
   run: (payload: unknown) => Promise<CommandResult<E>>,
+  needs: Permission = 'operate',
 ): void {
   const listener = async (...args: unknown[]) => {
     const ack = args.find((a): a is (result: Ack<CommandResult<E>>) => void => typeof a === 'function');
@@ -42,6 +48,8 @@ export function onCommand<E extends CommandName>(
       return;
     }
     try {
+      const { role } = socket.data.actor;
+      if (role === 'system' || !can(role, needs)) throw new ApiError('forbidden', `a ${role} may not do this`, { role, needs });
       ack({ ok: true, data: await run(payload) });
     } catch (error) {
       ack({ ok: false, error: errorBodyOf(error, log, { event, socket: socket.id }) });

@@ -4,12 +4,16 @@ import { z } from 'zod';
 import { resumeSchema, subscribeSchema } from '../../shared/changes.ts';
 import { districtCodeSchema } from '../../shared/districts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import { can } from '../../shared/auth.ts';
+import { UNAUTHORIZED } from '../../shared/events.ts';
+import { sessionToken } from '../auth/http.ts';
+import { principalOfToken } from '../auth/service.ts';
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
 import { readSnapshot } from '../snapshot/read.ts';
 import { type AppSocket, onCommand, type SocketData } from './command.ts';
 import { districtStream } from './district-stream.ts';
-import { feedRoom } from './rooms.ts';
+import { feedRoom, sessionRoom } from './rooms.ts';
 
 /** Beyond this many missed changes a snapshot is cheaper to send than the changes. */
 const MAX_RESUME_CHANGES = 20_000;
@@ -29,17 +33,22 @@ export function acceptScreens(
   log: Logger,
   registerDomainCommands: (socket: AppSocket) => void,
 ): void {
-  io.use((socket, next) => {
+  io.use(async (socket, next) => {
     const auth = handshakeSchema.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(new Error('invalid handshake: ' + auth.error.issues.map((i) => i.message).join('; ')));
-    socket.data.actor = `screen:${socket.handshake.address}`;
+    // the same session cookie as the HTTP API; a screen without one, or whose role may not read, is refused
+    const token = sessionToken(socket.handshake.headers.cookie);
+    const session = token ? await principalOfToken(deps, token) : undefined;
+    if (!session || !can(session.principal.role, 'read')) return next(new Error(UNAUTHORIZED));
+    socket.data.actor = { name: session.principal.name, role: session.principal.role };
+    socket.data.sessionId = session.sessionId;
     socket.data.districts = auth.data.districts ?? [];
     socket.data.resumesFrom = auth.data.lastSeq ?? null;
     next();
   });
 
   io.on('connection', async (socket) => {
-    socket.join(feedRoom(socket.data.districts));
+    socket.join([feedRoom(socket.data.districts), sessionRoom(socket.data.sessionId)]);
 
     onCommand(socket, 'resume', log, async (payload) => {
       const { lastSeq } = parseInput(resumeSchema, payload, 'resume request');
@@ -53,7 +62,7 @@ export function acceptScreens(
       const stream = districts.length === 0 ? missed : districtStream(missed, districts, lastSeq);
       if (stream.length > 0) socket.emit('changes', stream);
       return { mode: 'changes' as const, seq: missed.at(-1)?.seq ?? lastSeq };
-    });
+    }, 'read');
 
     onCommand(socket, 'subscribe', log, async (payload) => {
       const { districts } = parseInput(subscribeSchema, payload, 'subscription');
@@ -62,7 +71,7 @@ export function acceptScreens(
       socket.join(feedRoom(districts));
       socket.emit('snapshot', await readSnapshot(deps, districts));
       return { districts };
-    });
+    }, 'read');
 
     registerDomainCommands(socket);
 

@@ -15,3 +15,6 @@ export function districtsOfRoom(room: string): string[] | null {
 }
 
 export const wholeCityRoom = WHOLE_CITY;
+
+/** Every connection of one signed-in session, so signing out closes them all. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;

@@ -3,7 +3,7 @@ import { toPointFeature } from '../../shared/geo.ts';
 import { riskPointQuerySchema } from '../../shared/risk-points.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
-import { actorOf } from '../http/actor.ts';
+import { actorOf } from '../auth/http.ts';
 import { findRiskPoint, listRiskPoints } from './repository.ts';
 import { createRiskPoint, updateRiskPoint } from './service.ts';
 

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { type RiskPoint, riskPointCreateSchema, riskPointPatchSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
 import { idSchema } from '../../shared/records.ts';
+import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { findRiskPoint, saveRiskPoint } from './repository.ts';
 
-export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: string): Promise<RiskPoint> {
+export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: Actor): Promise<RiskPoint> {
   const body = parseInput(riskPointCreateSchema, input, 'risk point');
   const district = deps.locator.require(body.lon, body.lat);
   return deps.store.write(actor, async (trx, now) => {
     const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, updatedAt: now.toISOString(), demo: deps.demo };
     await saveRiskPoint(trx, point);
-    return { result: point, changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) }] };
+    return {
+      result: point,
+      changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) }],
+      audit: { action: 'riskPoint.create', entity: 'riskPoint', entityId: point.id, before: null, after: point },
+    };
   });
 }
 
-export async function updateRiskPoint(deps: DomainDeps, id: unknown, input: unknown, actor: string): Promise<RiskPoint> {
+export async function updateRiskPoint(deps: DomainDeps, id: unknown, input: unknown, actor: Actor): Promise<RiskPoint> {
   const pointId = parseInput(idSchema, id, 'risk point id');
   const patch = parseInput(riskPointPatchSchema, input, 'risk point change');
   return deps.store.write(actor, async (trx, now) => {
@@ -24,6 +29,10 @@ export async function updateRiskPoint(deps: DomainDeps, id: unknown, input: unkn
     const next: RiskPoint = { ...current, ...patch, updatedAt: now.toISOString() };
     if (patch.lon !== undefined || patch.lat !== undefined) next.district = deps.locator.require(next.lon, next.lat);
     await saveRiskPoint(trx, next);
-    return { result: next, changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }] };
+    return {
+      result: next,
+      changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }],
+      audit: { action: 'riskPoint.update', entity: 'riskPoint', entityId: next.id, before: current, after: next },
+    };
   });
 }

@@ -1,8 +1,8 @@
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { Ack } from '../../shared/errors.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
+import { socketAs } from '../support/accounts.ts';
 import { checksumOfSnapshot } from '../support/checksum.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
@@ -145,7 +145,7 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
   });
 
   it(`answers ${BAD_COMMANDS.length} malformed socket commands with an error ack, and keeps serving`, async () => {
-    const socket = io(server.url, { transports: ['websocket'], forceNew: true });
+    const socket = await socketAs(server.url);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     const before = checksumOfSnapshot((await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body);
     for (const [command, payload] of BAD_COMMANDS) {
@@ -164,7 +164,7 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
   });
 
   it('refuses a handshake with a malformed district list', async () => {
-    const socket = io(server.url, { transports: ['websocket'], forceNew: true, auth: { districts: ['nowhere'] }, reconnection: false });
+    const socket = await socketAs(server.url, { auth: { districts: ['nowhere'] }, reconnection: false });
     const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
     expect(err.message).toMatch(/invalid handshake/);
     socket.close();

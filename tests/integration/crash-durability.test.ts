@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
+import { signInCookie } from '../support/accounts.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { spawnServer } from '../support/process.ts';
 import { api } from '../support/server.ts';
@@ -13,6 +14,9 @@ describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
   it('keeps every write that was answered 2xx after the process is killed and restarted', async () => {
     database = await freshDatabase(kind);
     const first = await spawnServer(database.env);
+    // a first run without demo data prints a one-time admin password; the session outlives the process
+    expect(first.firstRunPassword).toBeTruthy();
+    const cookie = await signInCookie(first.url, '/api/auth/login', { username: 'admin', password: first.firstRunPassword });
     const acknowledged: FireAlert[] = [];
     let killed = false;
     const writer = async (w: number) => {
@@ -23,7 +27,7 @@ describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
             lat: 29.55,
             source: 'patrol',
             description: `writer ${w} report ${i}`,
-          });
+          }, { cookie });
           if (r.status === 201) acknowledged.push(r.body);
         } catch {
           return; // the connection died with the process: this write was never acknowledged
@@ -38,13 +42,14 @@ describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
 
     const second = await spawnServer(database.env);
     try {
-      const { body } = await api<{ items: FireAlert[] }>(second.url, 'GET', '/api/fire-alerts?limit=5000');
+      expect(second.firstRunPassword).toBeNull(); // only the very first run makes an admin
+      const { body } = await api<{ items: FireAlert[] }>(second.url, 'GET', '/api/fire-alerts?limit=5000', undefined, { cookie });
       const stored = new Map(body.items.map((a) => [a.id, a]));
       const missing = acknowledged.filter((a) => !stored.has(a.id));
       expect(missing, `${missing.length} of ${acknowledged.length} acknowledged writes lost`).toEqual([]);
       for (const a of acknowledged) expect(stored.get(a.id)).toEqual(a);
       // the change log survived too: its seq continues from where the killed process stopped
-      const health = await api<{ seq: number }>(second.url, 'GET', '/api/health');
+      const health = await api<{ seq: number }>(second.url, 'GET', '/api/health', undefined, { cookie });
       expect(health.body.seq).toBeGreaterThanOrEqual(acknowledged.length);
     } finally {
       second.child.kill('SIGTERM');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
+import { sessionCookie } from '../support/accounts.ts';
 import { checksumOfSnapshot, checksumOfState } from '../support/checksum.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { openScreen, type TestScreen } from '../support/screen.ts';
@@ -12,14 +13,16 @@ const LUSHAN = { lon: 115.97, lat: 29.55 }; // inside 庐山市
 describe.each(databaseKinds())('live feed on %s', (kind) => {
   let server: TestServer;
   const screens: TestScreen[] = [];
+  let cookie: string;
   const screen = (districts?: string[]) => {
-    const s = openScreen(server.url, { districts });
+    const s = openScreen(server.url, { districts, cookie });
     screens.push(s);
     return s;
   };
 
   beforeAll(async () => {
     server = await startTestServer(kind, { DEMO_FEED: '1', DEMO_RISK_POINTS: '200', DEMO_FEED_INTERVAL_MS: '3600000' });
+    cookie = await sessionCookie(server.url, 'observer');
   });
   afterAll(async () => {
     screens.forEach((s) => s.close());

@@ -1,7 +1,7 @@
-import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change, Snapshot } from '../../shared/changes.ts';
 import type { Ack } from '../../shared/errors.ts';
+import { socketAs } from '../support/accounts.ts';
 import { databaseKinds } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -14,7 +14,7 @@ describe.each(databaseKinds())('resume beyond the change log on %s', (kind) => {
   afterAll(() => server.close());
 
   const ask = async (lastSeq: number) => {
-    const socket = io(server.url, { transports: ['websocket'], forceNew: true, auth: { lastSeq } });
+    const socket = await socketAs(server.url, { auth: { lastSeq } }, 'observer');
     const received: { snapshot?: Snapshot; changes: Change[] } = { changes: [] };
     socket.on('snapshot', (s: Snapshot) => (received.snapshot = s));
     socket.on('changes', (c: Change[]) => received.changes.push(...c));

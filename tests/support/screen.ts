@@ -9,11 +9,13 @@ export interface TestScreen extends Feed {
   waitFor(predicate: (state: SyncState) => boolean, timeoutMs?: number, what?: string): Promise<SyncState>;
 }
 
-export function openScreen(url: string, options: { districts?: string[] } = {}): TestScreen {
+/** `cookie` is a session's Cookie header (see accounts.ts sessionCookie). */
+export function openScreen(url: string, options: { districts?: string[]; cookie: string }): TestScreen {
   const statuses: FeedStatus[] = [];
   const waiters = new Set<() => void>();
   const feed = connectFeed(url, {
     districts: options.districts,
+    cookie: options.cookie,
     transports: ['websocket'],
     onState: () => waiters.forEach((w) => w()),
     onStatus: (s) => {

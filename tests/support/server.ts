@@ -2,6 +2,7 @@ import { pino } from 'pino';
 import { type App, createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Clock } from '../../server/db/store.ts';
+import { createTestAccounts, sessionCookie, type TestIdentity } from './accounts.ts';
 import { freshDatabase, type TestDatabase } from './databases.ts';
 
 export interface TestServer {
@@ -20,6 +21,7 @@ export async function startTestServer(
   const database = await freshDatabase(kind);
   const config = loadConfig({ PUSH_INTERVAL_MS: '10', WRITE_RATE_LIMIT_PER_MIN: '100000', ...database.env, ...env });
   const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock });
+  await createTestAccounts(app.deps);
   const url = await app.listen(0, '127.0.0.1');
   return {
     url,
@@ -32,15 +34,18 @@ export async function startTestServer(
   };
 }
 
+/** A real HTTP call, signed in as a duty officer unless `as` (null: not signed in) or a `cookie` says otherwise. */
 export async function api<T = unknown>(
   base: string,
   method: string,
   path: string,
   body?: unknown,
+  { as = 'officer', cookie: given }: { as?: TestIdentity; cookie?: string } = {},
 ): Promise<{ status: number; body: T }> {
+  const cookie = given ?? (await sessionCookie(base, as));
   const res = await fetch(base + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Principal, Role } from '../../shared/auth.ts';
+import type { AccountsTable, Database, DevicesTable, SessionsTable } from '../db/schema.ts';
+
+export async function findAccount(db: Kysely<Database>, username: string): Promise<AccountsTable | undefined> {
+  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function countAccounts(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function insertAccount(db: Kysely<Database>, account: AccountsTable): Promise<void> {
+  await db.insertInto('accounts').values(account).execute();
+}
+
+export async function findDeviceByToken(db: Kysely<Database>, hash: string): Promise<DevicesTable | undefined> {
+  return db.selectFrom('devices').selectAll().where('tokenHash', '=', hash).executeTakeFirst();
+}
+
+export async function insertDevice(db: Kysely<Database>, device: DevicesTable): Promise<void> {
+  await db.insertInto('devices').values(device).execute();
+}
+
+export async function insertSession(db: Kysely<Database>, session: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(session).execute();
+}
+
+export async function deleteSession(db: Kysely<Database>, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+/** The person or device a live session belongs to; undefined when expired, disabled or revoked. */
+export async function sessionPrincipal(db: Kysely<Database>, id: string, now: string): Promise<Principal | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('accounts', 'accounts.id', 'sessions.accountId')
+    .leftJoin('devices', 'devices.id', 'sessions.deviceId')
+    .select([
+      'sessions.expiresAt',
+      'accounts.username',
+      'accounts.displayName',
+      'accounts.role',
+      'accounts.disabled',
+      'devices.name as deviceName',
+      'devices.revokedAt',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.expiresAt <= now) return undefined;
+  if (row.username && row.disabled === 0) return { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role };
+  if (row.deviceName && row.revokedAt === null) return { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall' };
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { deviceLoginSchema, loginSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
+import type { Actor } from '../db/store.ts';
+import type { DomainDeps } from '../deps.ts';
+import { ApiError, parseInput } from '../errors.ts';
+import { countAccounts, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal } from './repository.ts';
+import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
+
+/** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
+const SESSION_MS = 24 * 3600_000;
+const SYSTEM: Actor = { name: 'system', role: 'system' };
+
+/** In demo mode only: one account per role, password `demo`, and the wall token `demo-wall`. */
+export const DEMO_ACCOUNTS: readonly { username: PersonRole; displayName: string }[] = [
+  { username: 'admin', displayName: '系统管理员' },
+  { username: 'leader', displayName: '带班领导（演示）' },
+  { username: 'officer', displayName: '值班员（演示）' },
+  { username: 'observer', displayName: '观察员（演示）' },
+];
+export const DEMO_PASSWORD = 'demo';
+export const DEMO_WALL_TOKEN = 'demo-wall';
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: PersonRole;
+  password: string;
+}
+
+export async function createAccount(deps: DomainDeps, account: NewAccount, actor: Actor = SYSTEM): Promise<void> {
+  const passwordHash = await hashPassword(account.password);
+  await deps.store.write(actor, async (trx, now) => {
+    const row = { id: `acct-${randomUUID()}`, username: account.username, displayName: account.displayName, role: account.role, passwordHash, disabled: 0, createdAt: now.toISOString() };
+    await insertAccount(trx, row);
+    const { passwordHash: _secret, ...after } = row;
+    return { result: undefined, changes: [], audit: { action: 'account.create', entity: 'account', entityId: row.id, before: null, after } };
+  });
+}
+
+/** Registers a wall display; only the token's hash is kept. */
+export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<void> {
+  await deps.store.write(actor, async (trx, now) => {
+    const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString() };
+    await insertDevice(trx, row);
+    return { result: undefined, changes: [], audit: { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: { id: row.id, name } } };
+  });
+}
+
+/**
+ * Makes sure someone can sign in. Demo mode: the demo accounts and wall token. Otherwise, on the very first
+ * run, an `admin` with a random password printed once to the log: there is no default password to guess.
+ */
+export async function ensureAccounts(deps: DomainDeps, log: Logger): Promise<void> {
+  const db = deps.store.db;
+  if (deps.demo) {
+    for (const demo of DEMO_ACCOUNTS)
+      if (!(await findAccount(db, demo.username))) await createAccount(deps, { ...demo, role: demo.username, password: DEMO_PASSWORD });
+    if (!(await findDeviceByToken(db, tokenHash(DEMO_WALL_TOKEN)))) await createDevice(deps, '演示大屏', DEMO_WALL_TOKEN);
+    return;
+  }
+  if ((await countAccounts(db)) > 0) return;
+  const password = newToken().slice(0, 16);
+  await createAccount(deps, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
+  log.warn({ username: 'admin', password }, 'first run: created the admin account; sign in with this password and keep it safe (it is shown once)');
+}
+
+export interface SignedIn {
+  token: string;
+  principal: Principal;
+}
+
+const unauthorized = () => new ApiError('unauthorized', 'wrong username or password');
+
+async function openSession(deps: DomainDeps, principal: Principal, owner: { accountId: string } | { deviceId: string }): Promise<SignedIn> {
+  const token = newToken();
+  await deps.store.write({ name: principal.name, role: principal.role }, async (trx, now) => {
+    const session = { id: tokenHash(token), accountId: null, deviceId: null, ...owner, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_MS).toISOString() };
+    await insertSession(trx, session);
+    return { result: undefined, changes: [], audit: { action: 'auth.signIn', entity: 'session', entityId: null, before: null, after: { ...principal, expiresAt: session.expiresAt } } };
+  });
+  return { token, principal };
+}
+
+export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn> {
+  const { username, password } = parseInput(loginSchema, input, 'sign-in');
+  const account = await findAccount(deps.store.db, username);
+  // the hash is checked even for an unknown name, so timing does not tell which names exist
+  const matches = await passwordMatches(account?.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', password);
+  if (!account || !matches || account.disabled) throw unauthorized();
+  const principal: Principal = { kind: 'person', name: account.username, displayName: account.displayName, role: account.role as PersonRole };
+  return openSession(deps, principal, { accountId: account.id });
+}
+
+export async function signInDevice(deps: DomainDeps, input: unknown): Promise<SignedIn> {
+  const { token } = parseInput(deviceLoginSchema, input, 'device sign-in');
+  const device = await findDeviceByToken(deps.store.db, tokenHash(token));
+  if (!device || device.revokedAt !== null) throw new ApiError('unauthorized', 'unknown or revoked device token');
+  const principal: Principal = { kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall' };
+  return openSession(deps, principal, { deviceId: device.id });
+}
+
+export async function signOut(deps: DomainDeps, sessionId: string, principal: Principal): Promise<void> {
+  await deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
+    await deleteSession(trx, sessionId);
+    return { result: undefined, changes: [], audit: { action: 'auth.signOut', entity: 'session', entityId: null, before: { name: principal.name }, after: null } };
+  });
+}
+
+/** The principal behind a session cookie's token, if the session is alive. */
+export async function principalOfToken(deps: DomainDeps, token: string): Promise<{ sessionId: string; principal: Principal } | undefined> {
+  const sessionId = tokenHash(token);
+  const principal = await sessionPrincipal(deps.store.db, sessionId, deps.store.clock().toISOString());
+  return principal && { sessionId, principal };
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Who may sign in, and a wall display's device. 带班领导 leads the shift; 值班员 are the duty officers;
+ * observers (other agencies, inspectors) only watch; a wall display shows the picture and touches nothing.
+ */
+export const ROLES = ['admin', 'leader', 'officer', 'observer', 'wall'] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+/** The roles a person can hold; `wall` belongs to device tokens only. */
+export const PERSON_ROLES = ['admin', 'leader', 'officer', 'observer'] as const satisfies readonly Role[];
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+/**
+ * What an act needs. Reading the live picture is a permission too: a command centre's data is not public.
+ * `operate` is every change to the picture (reports, transitions, duty); `administer` is accounts, devices
+ * and the audit log.
+ */
+export const PERMISSIONS = ['read', 'operate', 'administer'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['read', 'operate', 'administer'],
+  leader: ['read', 'operate'],
+  officer: ['read', 'operate'],
+  observer: ['read'],
+  wall: ['read'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'a username holds letters, digits and _.-');
+
+export const loginSchema = z.strictObject({
+  username: usernameSchema,
+  password: z.string().min(1).max(200),
+});
+export type Login = z.infer<typeof loginSchema>;
+
+/** A wall display signs in with its token (from its URL or configuration), never with a password. */
+export const deviceLoginSchema = z.strictObject({ token: z.string().min(8).max(200) });
+
+/** Who a session belongs to, as `GET /api/auth/me` answers and as every change and audit entry names them. */
+export const principalSchema = z.object({
+  kind: z.enum(['person', 'device']),
+  name: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+});
+export type Principal = z.infer<typeof principalSchema>;
+
+/** The session cookie; HttpOnly and SameSite=Strict, Secure over HTTPS. */
+export const SESSION_COOKIE = 'onemap_session';
