@@ -1,20 +1,44 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { fetchPrincipal, signInDevice } from './auth/session.ts';
+import { SignInPage } from './auth/SignInPage.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
 import { LiveStore } from './realtime/live-store.ts';
 import { loadScreenConfig } from './screen-config.ts';
 import './ui/theme.css';
 
-// These requests leave before React renders anything, the small ones first: the snapshot keeps the server busy.
-void loadScreenConfig();
-void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
-const store = new LiveStore();
-store.start();
+const root = createRoot(document.getElementById('root')!);
+const render = (screen: React.ReactNode) => root.render(<StrictMode>{screen}</StrictMode>);
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App store={store} />
-  </StrictMode>,
-);
+/**
+ * Requests leave before React renders anything, the small ones first: reading the snapshot keeps the server
+ * busy for a moment. The live feed starts as soon as the session is known or assumed; if it turns out there
+ * is none, it stops again and the sign-in page shows.
+ */
+async function boot() {
+  // a wall display is given its device token in the URL; it signs in with it, then drops it from the address bar
+  const url = new URL(window.location.href);
+  const token = url.searchParams.get('token');
+  if (token) {
+    await signInDevice(token);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url);
+  }
+  const principal = fetchPrincipal();
+  void loadScreenConfig();
+  void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
+  const store = new LiveStore();
+  store.start();
+  const signedIn = await principal;
+  if (!signedIn) {
+    store.stop();
+    render(<SignInPage />);
+    return;
+  }
+  store.update({ principal: signedIn });
+  render(<App store={store} />);
+}
+
+void boot();

@@ -5,7 +5,19 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English: same keys as zh-CN, checked by the type. */
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Jiujiang One-Map Emergency Command', short: 'OneMap Command', desk: 'Duty desk', language: '中文' },
-  link: { live: 'LIVE', connecting: 'CONNECTING', reconnecting: 'RECONNECTING', offline: 'OFFLINE', lastChange: 'last change {{time}}', never: 'no changes yet' },
+  link: { live: 'LIVE', connecting: 'CONNECTING', reconnecting: 'RECONNECTING', offline: 'OFFLINE', signed_out: 'SIGNED OUT', lastChange: 'last change {{time}}', never: 'no changes yet' },
+  signIn: {
+    username: 'Username',
+    password: 'Password',
+    submit: 'Sign in',
+    wrong: 'Wrong username or password',
+    rate_limited: 'Too many attempts; try again in a minute',
+    unreachable: 'Cannot reach the server; try again shortly',
+    demoAccounts: 'Demo accounts {{users}}, password demo for each',
+    signOut: 'Sign out',
+    expired: 'Your session has ended; sign in again',
+  },
+  accountRole: { admin: 'Administrator', leader: 'Leader on duty', officer: 'Duty officer', observer: 'Observer', wall: 'Wall display' },
   demo: { badge: 'DEMO', hint: 'Demo data: simulated, not real incidents' },
   level: { red: 'Major', orange: 'High', yellow: 'Moderate', blue: 'Low' },
   category: {

@@ -1,8 +1,20 @@
 /** 简体中文: the default language of every screen. The English file must have the same keys. */
 export const zhCN = {
   app: { title: '九江市一张图应急指挥平台', short: '一张图应急指挥', desk: '值班席', language: 'EN' },
-  link: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '离线', lastChange: '最近更新 {{time}}', never: '暂无更新' },
+  link: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '离线', signed_out: '未登录', lastChange: '最近更新 {{time}}', never: '暂无更新' },
   demo: { badge: '演示', hint: '演示数据：模拟生成，非真实警情' },
+  signIn: {
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    wrong: '用户名或密码错误',
+    rate_limited: '尝试次数过多，请一分钟后再试',
+    unreachable: '无法连接服务器，请稍后再试',
+    demoAccounts: '演示账号 {{users}}，密码均为 demo',
+    signOut: '退出',
+    expired: '登录已失效，请重新登录',
+  },
+  accountRole: { admin: '系统管理员', leader: '带班领导', officer: '值班员', observer: '观察员', wall: '大屏' },
   level: { red: '重大', orange: '较大', yellow: '一般', blue: '低' },
   category: {
     hazardous_chemicals: '危险化学品',

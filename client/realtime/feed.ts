@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Change, Snapshot } from '../../shared/changes.ts';
 import type { Ack } from '../../shared/errors.ts';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/events.ts';
+import { type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents, UNAUTHORIZED } from '../../shared/events.ts';
 import {
   finishResume,
   initialSyncState,
@@ -14,8 +14,11 @@ import {
 
 export type FeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** What a screen shows about its link: LIVE, RECONNECTING (trying again) or OFFLINE (given up or closed). */
-export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
+/**
+ * What a screen shows about its link: LIVE, RECONNECTING (trying again), OFFLINE (given up or closed), or
+ * SIGNED OUT (the server no longer knows its session: someone must sign in again).
+ */
+export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed_out';
 
 export interface FeedOptions {
   /** Narrow the feed to these districts; empty or absent for the whole city. */
@@ -139,6 +142,10 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     options.onStatus?.('reconnecting');
     // socket.io leaves reconnecting to us only when the server closed the link; a screen never gives up.
     if (reason === 'io server disconnect') setTimeout(() => socket.connect(), SERVER_KICK_RETRY_MS);
+  });
+  // the server refuses a connection without a live session; retrying cannot help, signing in can
+  socket.on('connect_error', (error) => {
+    if (error.message === UNAUTHORIZED) options.onStatus?.('signed_out');
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
   options.onStatus?.('connecting');

@@ -1,3 +1,4 @@
+import type { Principal } from '../../shared/auth.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import { initialSyncState, type SyncState } from '../../shared/sync.ts';
 import { connectFeed, type Feed, type FeedStatus } from './feed.ts';
@@ -10,6 +11,8 @@ export interface LiveView {
   lastChangeAt: number | null;
   /** The instance runs on simulated data (from /api/health); records also carry their own flag. */
   demo: boolean;
+  /** Who is signed in at this screen. */
+  principal: Principal | null;
   /** The district the officer is looking at; null for the whole city. Filters panels and charts. */
   district: DistrictCode | null;
   /** The record in the detail drawer. */
@@ -25,7 +28,7 @@ type Listener = () => void;
  * connection is opened by start() and closed by stop(): the edge owning it is LiveProvider.
  */
 export class LiveStore {
-  private view: LiveView = { sync: initialSyncState, status: 'connecting', lastChangeAt: null, demo: false, district: null, selected: null, focus: null };
+  private view: LiveView = { sync: initialSyncState, status: 'connecting', lastChangeAt: null, demo: false, principal: null, district: null, selected: null, focus: null };
   private listeners = new Set<Listener>();
   private feed: Feed | null = null;
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
+import { signOut } from '../auth/session.ts';
 import { switchLanguage } from '../i18n/index.ts';
 import { formatClock, formatTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
@@ -30,6 +31,28 @@ export function DemoBadge() {
   );
 }
 
+/** Who is signed in here, and the way out. */
+function UserChip() {
+  const { t } = useTranslation();
+  const principal = useLive((v) => v.principal);
+  if (!principal) return null;
+  const leave = async () => {
+    await signOut();
+    window.location.reload();
+  };
+  return (
+    <div className="user-chip" data-testid="user">
+      <span>{principal.displayName}</span>
+      <small>{t(`accountRole.${principal.role}`)}</small>
+      {principal.kind === 'person' && (
+        <button className="sign-out" onClick={leave}>
+          {t('signIn.signOut')}
+        </button>
+      )}
+    </div>
+  );
+}
+
 export function TopBar() {
   const { t, i18n } = useTranslation();
   const now = useNow(1000);
@@ -47,6 +70,7 @@ export function TopBar() {
       )}
       <div className="top-bar-right">
         <ConnectionBadge />
+        <UserChip />
         <time className="clock">{formatClock(new Date(now), i18n.language)}</time>
         <button className="lang" onClick={switchLanguage}>
           {t('app.language')}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Browser, isGround, openBrowser, type Rgb, sampleMapPixels, screenshot, shareOf, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, isGround, openBrowser, type Rgb, sampleMapPixels, screenshot, shareOf, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startTileServer, type TileServer } from '../support/tiles.ts';
 
@@ -21,6 +21,7 @@ describe('an optional basemap under the command layers', () => {
   async function openDesk(basemap: string) {
     server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '300', DEMO_FEED_INTERVAL_MS: '3600000', CLIENT_DIR, BASEMAP: basemap });
     browser = await openBrowser();
+    await signInBrowser(browser.page, server.url, 'observer');
     await browser.page.goto(server.url);
     await waitForMapIdle(browser.page);
     return browser.page;

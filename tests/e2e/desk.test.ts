@@ -14,8 +14,21 @@ describe('the duty desk in Chromium', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '3000', DEMO_FEED_INTERVAL_MS: '2000', CLIENT_DIR });
     browser = await openBrowser();
-    await browser.page.goto(server.url);
-    await waitForMapIdle(browser.page);
+    // signed out, the screen shows only the sign-in page, with the demo accounts under the DEMO badge
+    const { page } = browser;
+    await page.goto(server.url);
+    await page.locator('[data-testid=sign-in]').waitFor();
+    expect(await page.locator('[data-testid=demo-accounts]').innerText()).toContain('officer');
+    await page.fill('input[name=username]', 'officer');
+    await page.fill('input[name=password]', 'wrong');
+    await page.click('button[type=submit]');
+    await page.locator('.sign-in-error').waitFor();
+    await screenshot(page, 'sign-in-refused');
+    await page.fill('input[name=password]', 'demo');
+    await page.click('button[type=submit]');
+    await page.locator('[data-testid=user]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid=user]').innerText()).toContain('值班员');
+    await waitForMapIdle(page);
   });
   afterAll(async () => {
     await browser?.close();

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { PersonRole } from '../../shared/auth.ts';
+import { TEST_PASSWORD, testUsername } from './accounts.ts';
 
 /** Debian's Chromium, never a downloaded one (see scripts/browser.sh). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,6 +41,12 @@ export async function openBrowser(viewport = { width: 1920, height: 1080 }, extr
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs the browser in through the API (its cookie jar is the page's), as a test account of that role. */
+export async function signInBrowser(page: Page, base: string, role: PersonRole): Promise<void> {
+  const res = await page.request.post(`${base}/api/auth/login`, { data: { username: testUsername(role), password: TEST_PASSWORD } });
+  if (!res.ok()) throw new Error(`browser sign-in as ${role} failed: HTTP ${res.status()}`);
 }
 
 /** Resolves when the map has drawn everything it has and is idle. */
