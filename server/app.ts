@@ -21,6 +21,7 @@ import { startDemo } from './demo/feed.ts';
 import { dutyRoutes } from './duty/routes.ts';
 import { dutyCommands } from './duty/socket.ts';
 import { fireAlertRoutes } from './fire-alerts/routes.ts';
+import { watchEscalations } from './fire-alerts/escalation.ts';
 import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
@@ -50,7 +51,7 @@ export interface App {
 export async function createApp(config: Config, { log, clock = () => new Date() }: AppDeps): Promise<App> {
   const db = await openDatabase(config.storage);
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
-  const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled };
+  const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
 
   const app = express();
@@ -96,6 +97,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   });
 
   const demo = config.demo.enabled ? await startDemo(deps, config.demo, log) : null;
+  const escalation = watchEscalations(deps, log);
 
   return {
     deps,
@@ -110,6 +112,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       }),
     async close() {
       demo?.stop();
+      escalation.stop();
       batcher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.idle();

@@ -20,6 +20,12 @@ const envSchema = z.object({
   WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(6000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CLIENT_DIR: z.string().default('dist/client'),
+  /** A fire alert nobody has taken after this many seconds is escalated to the leader on duty. */
+  FIRE_ALERT_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** Satellite hotspots this close (km) ... */
+  HOTSPOT_MERGE_KM: z.coerce.number().min(0).max(50).default(1),
+  /** ... and this soon (minutes) after an alert's latest detection join that alert. */
+  HOTSPOT_MERGE_WINDOW_MIN: z.coerce.number().int().min(0).max(7 * 24 * 60).default(360),
   /** XYZ tile template, style URL, or PMTiles file/URL drawn under the command layers; unset = offline style only. */
   BASEMAP: z
     .string()
@@ -38,6 +44,7 @@ export type Config = {
   writeRateLimitPerMin: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   clientDir: string;
+  rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number } };
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
 };
@@ -61,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
     logLevel: e.LOG_LEVEL,
     clientDir: path.resolve(e.CLIENT_DIR),
+    rules: {
+      escalateAfterMs: e.FIRE_ALERT_ESCALATE_AFTER_S * 1000,
+      hotspotMerge: { distanceKm: e.HOTSPOT_MERGE_KM, windowMs: e.HOTSPOT_MERGE_WINDOW_MIN * 60_000 },
+    },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
   };
 }

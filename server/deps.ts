@@ -1,3 +1,4 @@
+import type { MergeRule } from '../shared/fire-alerts.ts';
 import type { Store } from './db/store.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
 
@@ -7,4 +8,11 @@ export interface DomainDeps {
   locator: DistrictLocator;
   /** A demo instance flags everything it stores as simulated, whoever wrote it. */
   demo: boolean;
+  /** The configured operating rules. */
+  rules: {
+    /** An untaken fire alert escalates to the leader on duty after this long. */
+    escalateAfterMs: number;
+    /** Which satellite hotspots are one fire. */
+    hotspotMerge: MergeRule;
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
-import { latSchema, lonSchema } from './geo.ts';
+import { distanceKm, latSchema, lonSchema } from './geo.ts';
 import { idSchema, instantSchema } from './records.ts';
 
 export const FIRE_ALERT_SOURCES = ['satellite', 'watchtower', 'patrol', 'public_report'] as const;
@@ -36,6 +36,36 @@ export function allowedNextStatuses(status: FireAlertStatus): readonly FireAlert
   return FIRE_ALERT_TRANSITIONS[status];
 }
 
+/** When an alert was reported: the first step of its history. */
+export const reportedAt = (alert: Pick<FireAlert, 'history' | 'detectedAt'>) => alert.history[0]?.at ?? alert.detectedAt;
+
+/** An alert still untaken `afterMs` after it was reported is escalated to the leader on duty, once. */
+export function dueForEscalation(alert: FireAlert, now: Date, afterMs: number): boolean {
+  return alert.status === 'new' && alert.escalatedAt === null && Date.parse(reportedAt(alert)) + afterMs <= now.getTime();
+}
+
+/** How hotspots merge: detections this close, this soon after the alert's last one, are the same fire. */
+export interface MergeRule {
+  distanceKm: number;
+  windowMs: number;
+}
+
+/**
+ * The active satellite alert a new detection belongs to, if any: within the distance of any of its
+ * detections and the time window of its latest one. The nearest wins.
+ */
+export function mergeTarget(alerts: readonly FireAlert[], detection: Pick<Detection, 'lon' | 'lat' | 'at'>, rule: MergeRule): FireAlert | undefined {
+  let best: { alert: FireAlert; km: number } | undefined;
+  for (const alert of alerts) {
+    if (alert.source !== 'satellite' || !isActiveFireAlert(alert.status) || alert.detections.length === 0) continue;
+    const latest = Math.max(...alert.detections.map((d) => Date.parse(d.at)));
+    if (Math.abs(Date.parse(detection.at) - latest) > rule.windowMs) continue;
+    const km = Math.min(...alert.detections.map((d) => distanceKm(d, detection)));
+    if (km <= rule.distanceKm && (!best || km < best.km)) best = { alert, km };
+  }
+  return best?.alert;
+}
+
 export function canTransition(from: FireAlertStatus, to: FireAlertStatus): boolean {
   return FIRE_ALERT_TRANSITIONS[from].includes(to);
 }
@@ -63,6 +93,17 @@ export const footprintSchema = z.strictObject({
 });
 export type Footprint = z.infer<typeof footprintSchema>;
 
+/** One satellite detection merged into an alert: every pass that saw the fire is kept. */
+export const detectionSchema = z.object({
+  at: instantSchema,
+  lon: lonSchema,
+  lat: latSchema,
+  confidence: z.number().min(0).max(100).nullable(),
+  frpMw: z.number().min(0).nullable(),
+  footprint: footprintSchema.nullable(),
+});
+export type Detection = z.infer<typeof detectionSchema>;
+
 export const fireAlertSchema = z.object({
   id: idSchema,
   source: fireAlertSourceSchema,
@@ -80,6 +121,10 @@ export const fireAlertSchema = z.object({
   status: fireAlertStatusSchema,
   /** Every transition with who and when, oldest first; the first step is the report itself. */
   history: z.array(fireAlertStepSchema),
+  /** Satellite detections merged into this alert, the first one included; empty for a person's report. */
+  detections: z.array(detectionSchema),
+  /** When nobody had taken the alert in time and the leader on duty was called on; null otherwise. */
+  escalatedAt: instantSchema.nullable(),
   updatedAt: instantSchema,
   demo: z.boolean(),
 });

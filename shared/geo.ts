@@ -64,3 +64,12 @@ export function groundRectangle(lon: number, lat: number, widthKm: number, heigh
     [lon - dLon, lat - dLat],
   ];
 }
+
+const EARTH_RADIUS_KM = 6371;
+
+/** Great-circle distance between two points, in km. */
+export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
+}

@@ -136,6 +136,16 @@ function migrations(): Record<string, Migration> {
         for (const table of ['audit_log', 'sessions', 'devices', 'accounts']) await db.schema.dropTable(table).ifExists().execute();
       },
     },
+    '0004_fire_alert_escalation_detections': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').addColumn('escalated_at', 'text').execute();
+        await db.schema.alterTable('fire_alerts').addColumn('detections', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').dropColumn('detections').execute();
+        await db.schema.alterTable('fire_alerts').dropColumn('escalated_at').execute();
+      },
+    },
   };
 }
 

@@ -34,6 +34,9 @@ export interface FireAlertsTable {
   status: string;
   /** JSON array of steps. */
   history: string;
+  /** JSON array of merged satellite detections. */
+  detections: string;
+  escalatedAt: string | null;
   updatedAt: string;
   demo: number;
 }

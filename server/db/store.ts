@@ -24,13 +24,9 @@ export interface AuditRecord {
 
 /**
  * What a write hands back: its result for the caller, the changes it made for the log and the screens, and
- * its one entry for the audit log.
+ * its one entry for the audit log — or, when it found nothing to do after all, no changes and no entry.
  */
-export interface WriteOutcome<T> {
-  result: T;
-  changes: ChangeDraft[];
-  audit: AuditRecord;
-}
+export type WriteOutcome<T> = { result: T; changes: ChangeDraft[]; audit: AuditRecord } | { result: T; changes: []; audit: null };
 
 type CommitListener = (changes: Change[]) => void;
 
@@ -80,15 +76,15 @@ export class Store {
   write<T>(actor: Actor, work: (trx: Trx, now: Date) => Promise<WriteOutcome<T>>): Promise<T> {
     return this.serially(async () => {
       const at = this.clock();
-      const { result, changes } = await this.db.transaction().execute(async (trx) => {
+      const { result, changes, audited } = await this.db.transaction().execute(async (trx) => {
         const outcome = await work(trx, at);
         const logged = outcome.changes.map((draft, i) => ({ ...draft, seq: this.seq + i + 1, at: at.toISOString(), actor: actor.name }) as Change);
         for (let i = 0; i < logged.length; i += INSERT_CHUNK_ROWS)
           await trx.insertInto('changes').values(logged.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow)).execute();
-        await trx.insertInto('auditLog').values(auditRow(this.auditSeq + 1, at, actor, outcome.audit)).execute();
-        return { result: outcome.result, changes: logged };
+        if (outcome.audit) await trx.insertInto('auditLog').values(auditRow(this.auditSeq + 1, at, actor, outcome.audit)).execute();
+        return { result: outcome.result, changes: logged, audited: outcome.audit !== null };
       });
-      this.auditSeq += 1;
+      if (audited) this.auditSeq += 1;
       this.seq += changes.length;
       if (changes.length > 0) for (const listener of this.listeners) listener(changes);
       if ((this.changesSincePrune += changes.length) >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog();

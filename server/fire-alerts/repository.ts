@@ -6,7 +6,7 @@ const ACTIVE_STATUSES = FIRE_ALERT_STATUSES.filter(isActiveFireAlert);
 
 export function fireAlertFromRow({ scanKm, trackKm, ...row }: Selectable<FireAlertsTable>): FireAlert {
   const footprint = scanKm !== null && trackKm !== null ? { scanKm, trackKm } : null;
-  return { ...row, footprint, history: JSON.parse(row.history), demo: row.demo === 1 } as FireAlert;
+  return { ...row, footprint, history: JSON.parse(row.history), detections: JSON.parse(row.detections), demo: row.demo === 1 } as FireAlert;
 }
 
 function fireAlertToRow({ footprint, ...alert }: FireAlert): FireAlertsTable {
@@ -15,6 +15,7 @@ function fireAlertToRow({ footprint, ...alert }: FireAlert): FireAlertsTable {
     scanKm: footprint?.scanKm ?? null,
     trackKm: footprint?.trackKm ?? null,
     history: JSON.stringify(alert.history),
+    detections: JSON.stringify(alert.detections),
     demo: alert.demo ? 1 : 0,
   };
 }
@@ -42,6 +43,18 @@ export async function listFireAlerts(db: Kysely<Database>, filter: FireAlertFilt
   q = q.orderBy('detectedAt', 'desc').orderBy('id', 'desc');
   if (filter.limit) q = q.limit(filter.limit);
   return (await q.execute()).map(fireAlertFromRow);
+}
+
+/** Satellite alerts still active that changed since the instant: the candidates a new hotspot may join. */
+export async function activeSatelliteAlertsSince(db: Kysely<Database>, since: string): Promise<FireAlert[]> {
+  const rows = await db
+    .selectFrom('fireAlerts')
+    .selectAll()
+    .where('source', '=', 'satellite')
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('updatedAt', '>=', since)
+    .execute();
+  return rows.map(fireAlertFromRow);
 }
 
 export async function saveFireAlert(db: Kysely<Database>, alert: FireAlert): Promise<void> {

@@ -21,8 +21,10 @@ export function fireAlertRoutes(deps: DomainDeps): Router {
     res.json(alert);
   });
 
+  /** 201 with a new alert; 200 with the alert a satellite hotspot joined (its `detections` grew). */
   router.post('/', async (req, res) => {
-    res.status(201).json(await reportFireAlert(deps, req.body, actorOf(req)));
+    const { alert, merged } = await reportFireAlert(deps, req.body, actorOf(req));
+    res.status(merged ? 200 : 201).json(alert);
   });
 
   router.patch('/:id', async (req, res) => {

@@ -1,23 +1,61 @@
 import { randomUUID } from 'node:crypto';
+import { shiftsOnDutyAt } from '../../shared/duty.ts';
 import {
   allowedNextStatuses,
   canTransition,
+  type Detection,
+  dueForEscalation,
   type FireAlert,
   fireAlertReportSchema,
   fireAlertTransitionSchema,
+  mergeTarget,
 } from '../../shared/fire-alerts.ts';
 import { idSchema } from '../../shared/records.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
-import { findFireAlert, saveFireAlert } from './repository.ts';
+import { listDutyShifts } from '../duty/repository.ts';
+import { dutyDatesAround } from '../duty/service.ts';
+import { activeSatelliteAlertsSince, findFireAlert, listFireAlerts, saveFireAlert } from './repository.ts';
 
-/** A new alert from any source: placed in its district, stamped, and logged as its first step. */
-export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: Actor): Promise<FireAlert> {
+export interface ReportOutcome {
+  alert: FireAlert;
+  /** The report was a satellite hotspot of a fire already alerted: it joined that alert. */
+  merged: boolean;
+}
+
+/**
+ * A new alert from any source: placed in its district, stamped, and logged as its first step. A satellite
+ * hotspot close in space and time to an active satellite alert joins it instead (every detection is kept):
+ * one fire seen on several passes or by several satellites is one alert for the duty officer.
+ */
+export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: Actor): Promise<ReportOutcome> {
   const report = parseInput(fireAlertReportSchema, input, 'fire alert report');
   const district = deps.locator.require(report.lon, report.lat);
-  return deps.store.write(actor, async (trx, now) => {
+  return deps.store.write<ReportOutcome>(actor, async (trx, now) => {
     const at = now.toISOString();
+    const detection: Detection | null =
+      report.source === 'satellite'
+        ? { at: report.detectedAt ?? at, lon: report.lon, lat: report.lat, confidence: report.confidence ?? null, frpMw: report.frpMw ?? null, footprint: report.footprint ?? null }
+        : null;
+    const rule = deps.rules.hotspotMerge;
+    const candidates = detection ? await activeSatelliteAlertsSince(trx, new Date(Date.parse(detection.at) - rule.windowMs).toISOString()) : [];
+    const target = detection && mergeTarget(candidates, detection, rule);
+    if (detection && target) {
+      const merged: FireAlert = {
+        ...target,
+        detections: [...target.detections, detection],
+        confidence: Math.max(target.confidence ?? 0, detection.confidence ?? 0) || null,
+        frpMw: Math.max(target.frpMw ?? 0, detection.frpMw ?? 0) || null,
+        updatedAt: at,
+      };
+      await saveFireAlert(trx, merged);
+      return {
+        result: { alert: merged, merged: true },
+        changes: [{ entity: 'fireAlert', op: 'upsert', data: merged }],
+        audit: { action: 'fireAlert.mergeDetection', entity: 'fireAlert', entityId: merged.id, before: target, after: merged },
+      };
+    }
     const alert: FireAlert = {
       id: `fa-${randomUUID()}`,
       source: report.source,
@@ -31,17 +69,48 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
       footprint: report.footprint ?? null,
       status: 'new',
       history: [{ status: 'new', at, actor: actor.name, note: report.description }],
+      detections: detection ? [detection] : [],
+      escalatedAt: null,
       updatedAt: at,
       demo: deps.demo,
     };
     await saveFireAlert(trx, alert);
     return {
-      result: alert,
+      result: { alert, merged: false },
       changes: [{ entity: 'fireAlert', op: 'upsert', data: alert }],
       audit: { action: 'fireAlert.report', entity: 'fireAlert', entityId: alert.id, before: null, after: alert },
     };
   });
 }
+
+/**
+ * Escalates every alert nobody has taken in time: marks it (every screen shows it, and the leader on duty is
+ * called on there) and records who was on duty to be told. Run by a timer; returns the alerts escalated.
+ */
+export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert[]> {
+  const now = deps.store.clock();
+  const due = (await listFireAlerts(deps.store.db, { status: 'new' })).filter((a) => dueForEscalation(a, now, deps.rules.escalateAfterMs));
+  const escalated: FireAlert[] = [];
+  for (const alert of due) {
+    const next = await deps.store.write<FireAlert | null>(ESCALATION_ACTOR, async (trx, at) => {
+      const current = await findFireAlert(trx, alert.id);
+      // taken meanwhile: nothing to do, nothing to audit
+      if (!current || !dueForEscalation(current, at, deps.rules.escalateAfterMs)) return { result: null, changes: [], audit: null };
+      const leaders = shiftsOnDutyAt(await listDutyShifts(trx, dutyDatesAround(at)), at).filter((s) => s.role === 'leader');
+      const next: FireAlert = { ...current, escalatedAt: at.toISOString(), updatedAt: at.toISOString() };
+      await saveFireAlert(trx, next);
+      return {
+        result: next,
+        changes: [{ entity: 'fireAlert', op: 'upsert', data: next }],
+        audit: { action: 'fireAlert.escalate', entity: 'fireAlert', entityId: next.id, before: current, after: { ...next, notified: leaders.map((l) => l.person) } },
+      };
+    });
+    if (next) escalated.push(next);
+  }
+  return escalated;
+}
+
+const ESCALATION_ACTOR: Actor = { name: 'escalation', role: 'system' };
 
 /** Moves an alert one step along its lifecycle; any other step is refused with the steps that are allowed. */
 export async function transitionFireAlert(deps: DomainDeps, id: unknown, input: unknown, actor: Actor): Promise<FireAlert> {

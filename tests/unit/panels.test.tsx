@@ -44,6 +44,8 @@ const alert = (id: string, district: FireAlert['district'], minutesAgo: number, 
   footprint: null,
   status: 'new',
   history: [],
+  detections: [],
+  escalatedAt: null,
   updatedAt: iso(now - minutesAgo * 60_000),
   demo: true,
 });

@@ -29,6 +29,8 @@ const fire = (id: string, detectedAt: string, status: FireAlert['status'] = 'new
   footprint: null,
   status,
   history: [],
+  detections: [],
+  escalatedAt: null,
   updatedAt: detectedAt,
   demo: true,
 });

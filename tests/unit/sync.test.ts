@@ -26,6 +26,8 @@ const alert = (id: string, status: FireAlert['status'] = 'new'): FireAlert => ({
   footprint: null,
   status,
   history: [],
+  detections: [],
+  escalatedAt: null,
   updatedAt: T,
   demo: true,
 });
