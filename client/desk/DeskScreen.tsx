@@ -1,6 +1,7 @@
 import { KpiPanel } from '../charts/KpiPanel.tsx';
 import { DutyPanel } from '../duty/DutyPanel.tsx';
 import { AlertFeed } from '../fire-alerts/AlertFeed.tsx';
+import { EscalationBanner } from '../fire-alerts/EscalationBanner.tsx';
 import { MapPanel } from '../map/MapPanel.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
 import { DetailDrawer } from './DetailDrawer.tsx';
@@ -15,6 +16,7 @@ export function DeskScreen() {
         <KpiPanel />
       </aside>
       <main className="desk-map">
+        <EscalationBanner />
         <MapPanel />
         <DetailDrawer />
       </main>

@@ -5,6 +5,7 @@ import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { useRiskPointRecord } from '../risk-points/useRiskPointRecord.ts';
+import { AlertActions } from '../fire-alerts/AlertActions.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -73,7 +74,14 @@ function FireAlertDetail({ alert }: { alert: FireAlert }) {
         <Row label={t('drawer.location')}>
           {alert.lon.toFixed(5)}, {alert.lat.toFixed(5)}
         </Row>
+        {alert.detections.length > 1 && <Row label={t('drawer.detections')}>{alert.detections.length}</Row>}
+        {alert.escalatedAt && (
+          <Row label={t('escalation.at')}>
+            <span className="escalated-tag">{t('escalation.tag')}</span> {formatDateTime(alert.escalatedAt, i18n.language)}
+          </Row>
+        )}
       </dl>
+      <AlertActions alert={alert} />
       <h3>{t('drawer.timeline')}</h3>
       <ol className="timeline" data-testid="alert-timeline">
         {alert.history.map((step, i) => (

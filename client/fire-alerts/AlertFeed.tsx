@@ -59,6 +59,7 @@ export function AlertFeed() {
                 <span className="feed-status" style={{ color: FIRE_STATUS_COLOR[a.status] }}>
                   {t(`fireStatus.${a.status}`)}
                 </span>
+                {a.escalatedAt && a.status === 'new' && <span className="escalated-tag">{t('escalation.tag')}</span>}
                 {a.demo && <span className="demo-tag">{t('demo.badge')}</span>}
               </div>
               <div className="feed-text">{a.description.slice(0, DESCRIPTION_CHARS) || '—'}</div>

@@ -48,6 +48,17 @@ export const en: Shape<typeof zhCN> = {
   role: { leader: 'Leader on duty', officer: 'Duty officer', tech_support: 'Tech support', driver: 'Driver' },
   dutyStatus: { scheduled: 'Scheduled', on_post: 'On post', away: 'Away', handed_over: 'Handed over', absent: 'Absent' },
   duty: { title: 'Duty watch', now: 'On duty now', next: 'Next shift {{time}}', none: 'No shifts', checkedIn: 'in at {{time}}' },
+  actions: {
+    note: 'Note for the record (optional)',
+    failed: 'Not done: {{reason}}',
+    to: { acknowledged: 'Acknowledge', verifying: 'Start verifying', confirmed: 'Confirm fire', false_alarm: 'False alarm', responding: 'Start response', extinguished: 'Extinguished', closed: 'Close', new: 'New' },
+  },
+  escalation: {
+    banner: '{{count}} alert(s) not taken in time, escalated to the leader on duty {{leader}}',
+    noLeader: '(no leader on duty right now)',
+    tag: 'ESCALATED',
+    at: 'Escalated at',
+  },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {
     title: 'Situation',
@@ -82,6 +93,7 @@ export const en: Shape<typeof zhCN> = {
     confidence: 'Confidence',
     frp: 'Radiative power',
     footprint: 'Pixel footprint',
+    detections: 'Satellite detections',
     detectedAt: 'Detected',
     timeline: 'Timeline',
     district: 'District',

@@ -44,6 +44,17 @@ export const zhCN = {
   role: { leader: '带班领导', officer: '值班员', tech_support: '技术保障', driver: '驾驶员' },
   dutyStatus: { scheduled: '待上岗', on_post: '在岗', away: '暂离', handed_over: '已交班', absent: '缺岗' },
   duty: { title: '值班值守', now: '当前在岗', next: '下一班 {{time}}', none: '暂无排班', checkedIn: '{{time}} 签到' },
+  actions: {
+    note: '处置说明（可选）',
+    failed: '操作未成功：{{reason}}',
+    to: { acknowledged: '接警', verifying: '开始核查', confirmed: '确认火情', false_alarm: '判定误报', responding: '开始处置', extinguished: '已扑灭', closed: '办结', new: '新警情' },
+  },
+  escalation: {
+    banner: '{{count}} 条警情超时未接警，已上报带班领导 {{leader}}',
+    noLeader: '（当前无带班领导在岗）',
+    tag: '已升级',
+    at: '升级时间',
+  },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },
   kpi: {
     title: '态势统计',
@@ -78,6 +89,7 @@ export const zhCN = {
     confidence: '置信度',
     frp: '辐射功率',
     footprint: '像元范围',
+    detections: '卫星探测次数',
     detectedAt: '发现时间',
     timeline: '处置过程',
     district: '所属区县',

@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can } from '../../shared/auth.ts';
+import { allowedNextStatuses, type FireAlert, type FireAlertStatus } from '../../shared/fire-alerts.ts';
+import { useLive } from '../realtime/LiveProvider.tsx';
+import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
+
+type Outcome = { state: 'idle' | 'busy' } | { state: 'failed'; message: string };
+
+async function transition(id: string, status: FireAlertStatus, note: string): Promise<string | null> {
+  try {
+    const response = await fetch(`/api/fire-alerts/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status, note }),
+    });
+    if (response.ok) return null;
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    return body?.error?.message ?? `HTTP ${response.status}`;
+  } catch {
+    return 'network';
+  }
+}
+
+/**
+ * 处置: the next steps of an alert as buttons, with a note for the record. Shown only to those who may
+ * act; the change comes back over the live feed like everyone else's, so the drawer needs no state of its own.
+ */
+export function AlertActions({ alert }: { alert: FireAlert }) {
+  const { t } = useTranslation();
+  const role = useLive((v) => v.principal?.role);
+  const [note, setNote] = useState('');
+  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
+  const next = allowedNextStatuses(alert.status);
+  if (!role || !can(role, 'operate') || next.length === 0) return null;
+
+  const act = async (status: FireAlertStatus) => {
+    setOutcome({ state: 'busy' });
+    const failure = await transition(alert.id, status, note.trim());
+    if (failure) setOutcome({ state: 'failed', message: failure });
+    else {
+      setNote('');
+      setOutcome({ state: 'idle' });
+    }
+  };
+
+  return (
+    <div className="alert-actions" data-testid="alert-actions">
+      <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('actions.note')} maxLength={2000} />
+      <div className="alert-action-buttons">
+        {next.map((status) => (
+          <button key={status} data-status={status} disabled={outcome.state === 'busy'} style={{ borderColor: FIRE_STATUS_COLOR[status] }} onClick={() => act(status)}>
+            {t(`actions.to.${status}`)}
+          </button>
+        ))}
+      </div>
+      {outcome.state === 'failed' && (
+        <p className="sign-in-error" role="alert">
+          {t('actions.failed', { reason: outcome.message })}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FireAlert, FireAlertStatus } from '../../shared/fire-alerts.ts';
+import { TEST_WALL_TOKEN } from '../support/accounts.ts';
+import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { api, startTestServer, type TestServer } from '../support/server.ts';
+
+const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
+const WUNING_FOREST = { lon: 115.1, lat: 29.26 };
+const STEPS: FireAlertStatus[] = ['acknowledged', 'verifying', 'confirmed', 'responding', 'extinguished', 'closed'];
+
+/** The status a screen holds for an alert, read from its live store. */
+const statusOn = (page: Page, id: string) =>
+  page.evaluate((id) => (window as unknown as { onemap: { get(): { sync: { live: { fireAlerts: Map<string, { status: string }> } | null } } } }).onemap.get().sync.live?.fireAlerts.get(id)?.status ?? null, id);
+
+describe('an officer handles a fire alert while the wall watches', () => {
+  let server: TestServer;
+  let officer: Browser;
+  let wall: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '300', DEMO_FEED_INTERVAL_MS: '3600000', FIRE_ALERT_ESCALATE_AFTER_S: '10', CLIENT_DIR });
+    officer = await openBrowser();
+    await signInBrowser(officer.page, server.url, 'officer');
+    await officer.page.goto(server.url);
+    wall = await openBrowser();
+    await wall.page.goto(`${server.url}/?token=${TEST_WALL_TOKEN}`); // a wall display signs in with its device token
+    await Promise.all([waitForMapIdle(officer.page), waitForMapIdle(wall.page)]);
+  });
+  afterAll(async () => {
+    await officer?.close();
+    await wall?.close();
+    await server?.close();
+  });
+
+  it('walks an alert from new to closed in the drawer, and the wall sees every step', async () => {
+    const { page } = officer;
+    expect(await wall.page.locator('[data-testid=user]').innerText()).toContain('大屏');
+    expect(new URL(wall.page.url()).searchParams.has('token')).toBe(false); // the token left the address bar
+    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'watchtower', description: '武宁县瞭望塔发现烟点' })).body;
+    await page.locator(`[data-alert-id="${alert.id}"]`).click();
+    await page.locator('[data-testid=alert-actions]').waitFor();
+    for (const status of STEPS) {
+      await page.fill('[data-testid=alert-actions] input', `处置：${status}`);
+      await page.click(`[data-testid=alert-actions] button[data-status=${status}]`);
+      await expect.poll(() => statusOn(wall.page, alert.id), { timeout: 5000 }).toBe(status);
+      await expect.poll(() => statusOn(page, alert.id), { timeout: 5000 }).toBe(status);
+    }
+    await expect.poll(() => page.locator('[data-testid=alert-timeline] li').count()).toBe(STEPS.length + 1);
+    expect(await page.locator('[data-testid=alert-timeline]').innerText()).toContain('test-officer');
+    expect(await page.locator('[data-testid=alert-actions]').count()).toBe(0); // closed: nothing left to do
+    await screenshot(page, 'operations-alert-closed');
+
+    // the wall may look but not act
+    await wall.page.locator(`[data-alert-id="${alert.id}"]`).click();
+    await wall.page.locator('[data-testid=detail-drawer]').waitFor();
+    expect(await wall.page.locator('[data-testid=alert-actions]').count()).toBe(0);
+    expect((await api(server.url, 'PATCH', `/api/fire-alerts/${alert.id}`, { status: 'closed' }, { as: 'wall' })).status).toBe(403);
+  });
+
+  it('puts an alert nobody takes in time on every screen as escalated', async () => {
+    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'public_report', description: '群众报告山火' })).body;
+    for (const screen of [officer.page, wall.page]) {
+      await screen.locator('[data-testid=escalation-banner]').waitFor({ timeout: 30_000 });
+      expect(await screen.locator(`[data-alert-id="${alert.id}"]`).innerText()).toContain('已升级');
+    }
+    expect(await wall.page.locator('[data-testid=escalation-banner]').innerText()).toContain('带班领导');
+    await screenshot(wall.page, 'wall-escalation');
+    // taking it clears the banner everywhere
+    await api(server.url, 'PATCH', `/api/fire-alerts/${alert.id}`, { status: 'acknowledged' });
+    await wall.page.locator('[data-testid=escalation-banner]').waitFor({ state: 'detached', timeout: 5000 });
+  });
+});
