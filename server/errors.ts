@@ -10,6 +10,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   payload_too_large: 413,
   not_found: 404,
   illegal_transition: 409,
+  conflict: 409,
   outside_region: 422,
   rate_limited: 429,
   internal: 500,

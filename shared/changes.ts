@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
-import { dutyRosterSchema, dutyShiftSchema } from './duty.ts';
+import { dutyHandoverSchema, dutyLogEntrySchema, dutyRosterSchema, dutyShiftSchema } from './duty.ts';
 import { fireAlertSchema } from './fire-alerts.ts';
 import { instantSchema, oneOrMany } from './records.ts';
 import { riskPointSummarySchema } from './risk-points.ts';
@@ -38,6 +38,8 @@ export const changeSchema = z.union([
   deletion('fireAlert'),
   upsert('dutyShift', dutyShiftSchema),
   deletion('dutyShift'),
+  upsert('dutyHandover', dutyHandoverSchema),
+  upsert('dutyLogEntry', dutyLogEntrySchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 /** A change before the log gives it a sequence number and time. */

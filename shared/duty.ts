@@ -33,6 +33,8 @@ export const dutyShiftSchema = z.object({
   phone: z.string(),
   status: dutyStatusSchema,
   checkedInAt: instantSchema.nullable(),
+  /** When the person left the post after a confirmed handover. */
+  checkedOutAt: instantSchema.nullable(),
   updatedAt: instantSchema,
   demo: z.boolean(),
 });
@@ -50,9 +52,6 @@ export type DutyShiftPatch = z.infer<typeof dutyShiftPatchSchema>;
 
 export const dutyRosterQuerySchema = z.object({ date: dutyDateSchema.optional() });
 
-/** The duty part of a snapshot: the shifts around now (yesterday to tomorrow, local days). */
-export const dutyRosterSchema = z.object({ shifts: z.array(dutyShiftSchema) });
-export type DutyRoster = z.infer<typeof dutyRosterSchema>;
 
 /** Whoever's shift covers `now` and has not been handed over or missed: derived, never stored. */
 export function shiftsOnDutyAt(shifts: readonly DutyShift[], now: Date): DutyShift[] {
@@ -87,3 +86,75 @@ export function localDutyDate(at: Date): string {
 export function shanghaiInstant(date: string, hour: number, minute = 0): Date {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) - SHANGHAI_OFFSET_MS + (hour * 60 + minute) * 60_000);
 }
+
+/** A new shift on the roster. */
+export const dutyShiftCreateSchema = z.strictObject({
+  date: dutyDateSchema,
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  role: dutyRoleSchema,
+  person: textSchema(60),
+  phone: phoneSchema,
+}).refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), { message: 'a shift must end after it starts', path: ['endsAt'] });
+export type DutyShiftCreate = z.infer<typeof dutyShiftCreateSchema>;
+
+const overlaps = (a: Pick<DutyShift, 'startsAt' | 'endsAt'>, b: Pick<DutyShift, 'startsAt' | 'endsAt'>) =>
+  Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
+
+/** The shift that would put the same person in two places at once, if any: such a roster is refused. */
+export function conflictingShift(
+  shifts: readonly DutyShift[],
+  candidate: Pick<DutyShift, 'id' | 'person' | 'startsAt' | 'endsAt'>,
+): DutyShift | undefined {
+  const person = candidate.person.trim();
+  return shifts.find((s) => s.id !== candidate.id && s.person.trim() === person && overlaps(s, candidate));
+}
+
+/** 交接班: the outgoing shift writes what the next must know; the next confirms it has read it. */
+export const HANDOVER_STATUSES = ['pending', 'confirmed'] as const;
+export const dutyHandoverSchema = z.object({
+  id: idSchema,
+  fromShiftId: idSchema,
+  toShiftId: idSchema,
+  note: z.string(),
+  status: z.enum(HANDOVER_STATUSES),
+  writtenBy: z.string(),
+  writtenAt: instantSchema,
+  confirmedBy: z.string().nullable(),
+  confirmedAt: instantSchema.nullable(),
+  demo: z.boolean(),
+});
+export type DutyHandover = z.infer<typeof dutyHandoverSchema>;
+
+export const dutyHandoverCreateSchema = z.strictObject({
+  fromShiftId: idSchema,
+  toShiftId: idSchema,
+  note: textSchema(4000),
+});
+
+/** 值班日志: what happened during a shift, as it happened. */
+export const DUTY_LOG_KINDS = ['note', 'call', 'instruction', 'report'] as const;
+export const dutyLogEntrySchema = z.object({
+  id: idSchema,
+  /** The local day the entry belongs to. */
+  date: dutyDateSchema,
+  at: instantSchema,
+  kind: z.enum(DUTY_LOG_KINDS),
+  text: z.string(),
+  author: z.string(),
+  demo: z.boolean(),
+});
+export type DutyLogEntry = z.infer<typeof dutyLogEntrySchema>;
+
+export const dutyLogCreateSchema = z.strictObject({
+  kind: z.enum(DUTY_LOG_KINDS).default('note'),
+  text: textSchema(2000),
+});
+
+/** The duty part of a snapshot: the shifts, handovers and log around now (yesterday to tomorrow, local days). */
+export const dutyRosterSchema = z.object({
+  shifts: z.array(dutyShiftSchema),
+  handovers: z.array(dutyHandoverSchema),
+  log: z.array(dutyLogEntrySchema),
+});
+export type DutyRoster = z.infer<typeof dutyRosterSchema>;

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'payload_too_large',
   'not_found',
   'illegal_transition',
+  'conflict',
   'outside_region',
   'rate_limited',
   'internal',

@@ -1,6 +1,6 @@
 import type { Change, Snapshot } from './changes.ts';
 import { ChunkedMap, type MapEdit } from './chunked-map.ts';
-import type { DutyShift } from './duty.ts';
+import type { DutyHandover, DutyLogEntry, DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
 import type { RiskPointSummary } from './risk-points.ts';
 
@@ -10,6 +10,8 @@ export interface LiveState {
   riskPoints: ChunkedMap<RiskPointSummary>;
   fireAlerts: ChunkedMap<FireAlert>;
   dutyShifts: ChunkedMap<DutyShift>;
+  dutyHandovers: ChunkedMap<DutyHandover>;
+  dutyLog: ChunkedMap<DutyLogEntry>;
 }
 
 /**
@@ -32,14 +34,18 @@ export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
     riskPoints: byId(snapshot.riskPoints),
     fireAlerts: byId(snapshot.fireAlerts),
     dutyShifts: byId(snapshot.duty.shifts),
+    dutyHandovers: byId(snapshot.duty.handovers),
+    dutyLog: byId(snapshot.duty.log),
   };
 }
 
-type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts';
+type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog';
 const COLLECTION_OF: Record<Change['entity'], Collection> = {
   riskPoint: 'riskPoints',
   fireAlert: 'fireAlerts',
   dutyShift: 'dutyShifts',
+  dutyHandover: 'dutyHandovers',
+  dutyLogEntry: 'dutyLog',
 };
 
 /** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
@@ -51,7 +57,7 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
  * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [] };
+  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [] };
   let seq = state.seq;
   let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {
@@ -70,6 +76,8 @@ export function applyChanges(state: LiveState, changes: readonly Change[]): { st
     riskPoints: state.riskPoints.edit(edits.riskPoints as MapEdit<RiskPointSummary>[]),
     fireAlerts: state.fireAlerts.edit(edits.fireAlerts as MapEdit<FireAlert>[]),
     dutyShifts: state.dutyShifts.edit(edits.dutyShifts as MapEdit<DutyShift>[]),
+    dutyHandovers: state.dutyHandovers.edit(edits.dutyHandovers as MapEdit<DutyHandover>[]),
+    dutyLog: state.dutyLog.edit(edits.dutyLog as MapEdit<DutyLogEntry>[]),
   };
   return { state: next, unapplied };
 }

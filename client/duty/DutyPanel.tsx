@@ -4,6 +4,8 @@ import { DUTY_ROLES, type DutyShift, nextShifts, shiftsOnDutyAt } from '../../sh
 import { formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
+import { DutyLog } from './DutyLog.tsx';
+import { HandoverNotice } from './HandoverNotice.tsx';
 
 const roleOrder = (s: DutyShift) => DUTY_ROLES.indexOf(s.role);
 
@@ -41,6 +43,8 @@ export function DutyPanel() {
           {next.map((s) => `${t(`role.${s.role}`)} ${s.person}`).join('、')}
         </p>
       )}
+      <HandoverNotice />
+      <DutyLog />
     </section>
   );
 }

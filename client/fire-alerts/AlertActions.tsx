@@ -2,25 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { allowedNextStatuses, type FireAlert, type FireAlertStatus } from '../../shared/fire-alerts.ts';
+import { send } from '../api/send.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 
 type Outcome = { state: 'idle' | 'busy' } | { state: 'failed'; message: string };
-
-async function transition(id: string, status: FireAlertStatus, note: string): Promise<string | null> {
-  try {
-    const response = await fetch(`/api/fire-alerts/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ status, note }),
-    });
-    if (response.ok) return null;
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return body?.error?.message ?? `HTTP ${response.status}`;
-  } catch {
-    return 'network';
-  }
-}
 
 /**
  * 处置: the next steps of an alert as buttons, with a note for the record. Shown only to those who may
@@ -36,8 +22,8 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
 
   const act = async (status: FireAlertStatus) => {
     setOutcome({ state: 'busy' });
-    const failure = await transition(alert.id, status, note.trim());
-    if (failure) setOutcome({ state: 'failed', message: failure });
+    const sent = await send('PATCH', `/api/fire-alerts/${encodeURIComponent(alert.id)}`, { status, note: note.trim() });
+    if (!sent.ok) setOutcome({ state: 'failed', message: sent.message });
     else {
       setNote('');
       setOutcome({ state: 'idle' });

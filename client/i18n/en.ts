@@ -59,6 +59,12 @@ export const en: Shape<typeof zhCN> = {
     tag: 'ESCALATED',
     at: 'Escalated at',
   },
+  dutyLog: {
+    title: 'Duty log',
+    placeholder: 'Add an entry (Enter saves)',
+    kind: { note: 'Note', call: 'Call', instruction: 'Instruction', report: 'Report' },
+  },
+  handover: { pending: 'Handover awaiting confirmation: {{from}} → {{to}}', confirm: 'Confirm takeover' },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {
     title: 'Situation',

@@ -55,6 +55,12 @@ export const zhCN = {
     tag: '已升级',
     at: '升级时间',
   },
+  dutyLog: {
+    title: '值班日志',
+    placeholder: '记录一条（回车保存）',
+    kind: { note: '记事', call: '来电', instruction: '指示', report: '报告' },
+  },
+  handover: { pending: '交接班待确认：{{from}} → {{to}}', confirm: '确认接班' },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },
   kpi: {
     title: '态势统计',

@@ -146,6 +146,40 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('fire_alerts').dropColumn('escalated_at').execute();
       },
     },
+    '0005_duty_watch': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('duty_shifts').addColumn('checked_out_at', 'text').execute();
+        await db.schema
+          .createTable('duty_handovers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('from_shift_id', 'text', (c) => c.notNull())
+          .addColumn('to_shift_id', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('written_by', 'text', (c) => c.notNull())
+          .addColumn('written_at', 'text', (c) => c.notNull())
+          .addColumn('confirmed_by', 'text')
+          .addColumn('confirmed_at', 'text')
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('duty_log')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('date', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('duty_log_date').on('duty_log').columns(['date', 'at']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('duty_log').ifExists().execute();
+        await db.schema.dropTable('duty_handovers').ifExists().execute();
+        await db.schema.alterTable('duty_shifts').dropColumn('checked_out_at').execute();
+      },
+    },
   };
 }
 

@@ -84,6 +84,29 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+export interface DutyHandoversTable {
+  id: string;
+  fromShiftId: string;
+  toShiftId: string;
+  note: string;
+  status: string;
+  writtenBy: string;
+  writtenAt: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  demo: number;
+}
+
+export interface DutyLogTable {
+  id: string;
+  date: string;
+  at: string;
+  kind: string;
+  text: string;
+  author: string;
+  demo: number;
+}
+
 export interface DutyShiftsTable {
   id: string;
   date: string;
@@ -94,6 +117,7 @@ export interface DutyShiftsTable {
   phone: string;
   status: string;
   checkedInAt: string | null;
+  checkedOutAt: string | null;
   updatedAt: string;
   demo: number;
 }
@@ -119,5 +143,7 @@ export interface Database {
   sessions: SessionsTable;
   auditLog: AuditLogTable;
   dutyShifts: DutyShiftsTable;
+  dutyHandovers: DutyHandoversTable;
+  dutyLog: DutyLogTable;
   changes: ChangesTable;
 }

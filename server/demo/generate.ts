@@ -161,6 +161,7 @@ export function generateDutyDay(faker: Faker, date: string, now: Date): DutyShif
         phone: phoneNumber(faker),
         status,
         checkedInAt: started ? new Date(startsAt.getTime() - faker.number.int({ min: 2, max: 14 }) * 60_000).toISOString() : null,
+        checkedOutAt: status === 'handed_over' ? endsAt.toISOString() : null,
         updatedAt: now.toISOString(),
         demo: true,
       };

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { DutyShift } from '../../shared/duty.ts';
-import type { Database, DutyShiftsTable } from '../db/schema.ts';
+import type { DutyHandover, DutyLogEntry, DutyShift } from '../../shared/duty.ts';
+import type { Database, DutyHandoversTable, DutyLogTable, DutyShiftsTable } from '../db/schema.ts';
 
 function dutyShiftFromRow(row: Selectable<DutyShiftsTable>): DutyShift {
   return { ...row, demo: row.demo === 1 } as DutyShift;
@@ -32,4 +32,43 @@ export async function saveDutyShift(db: Kysely<Database>, shift: DutyShift): Pro
     .values(row)
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
     .execute();
+}
+
+const handoverFromRow = (row: Selectable<DutyHandoversTable>): DutyHandover => ({ ...row, demo: row.demo === 1 }) as DutyHandover;
+const logEntryFromRow = (row: Selectable<DutyLogTable>): DutyLogEntry => ({ ...row, demo: row.demo === 1 }) as DutyLogEntry;
+
+export async function findHandover(db: Kysely<Database>, id: string): Promise<DutyHandover | undefined> {
+  const row = await db.selectFrom('dutyHandovers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && handoverFromRow(row);
+}
+
+/** Handovers between shifts of the given shifts (either side). */
+export async function listHandovers(db: Kysely<Database>, shiftIds: readonly string[]): Promise<DutyHandover[]> {
+  if (shiftIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('dutyHandovers')
+    .selectAll()
+    .where((eb) => eb.or([eb('fromShiftId', 'in', shiftIds), eb('toShiftId', 'in', shiftIds)]))
+    .orderBy('writtenAt')
+    .execute();
+  return rows.map(handoverFromRow);
+}
+
+export async function saveHandover(db: Kysely<Database>, handover: DutyHandover): Promise<void> {
+  const row = { ...handover, demo: handover.demo ? 1 : 0 };
+  await db
+    .insertInto('dutyHandovers')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doUpdateSet(row))
+    .execute();
+}
+
+export async function listDutyLog(db: Kysely<Database>, dates: readonly string[]): Promise<DutyLogEntry[]> {
+  if (dates.length === 0) return [];
+  const rows = await db.selectFrom('dutyLog').selectAll().where('date', 'in', dates).orderBy('at').orderBy('id').execute();
+  return rows.map(logEntryFromRow);
+}
+
+export async function insertDutyLogEntry(db: Kysely<Database>, entry: DutyLogEntry): Promise<void> {
+  await db.insertInto('dutyLog').values({ ...entry, demo: entry.demo ? 1 : 0 }).execute();
 }

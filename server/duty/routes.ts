@@ -3,8 +3,8 @@ import { dutyRosterQuerySchema, localDutyDate, nextShifts, shiftsOnDutyAt } from
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
 import { actorOf } from '../auth/http.ts';
-import { listDutyShifts } from './repository.ts';
-import { dutyRosterAround, updateDutyShift } from './service.ts';
+import { listDutyLog, listDutyShifts } from './repository.ts';
+import { addDutyLogEntry, checkIn, checkOut, confirmHandover, createDutyShift, dutyRosterAround, updateDutyShift, writeHandover } from './service.ts';
 
 export function dutyRoutes(deps: DomainDeps): Router {
   const router = Router();
@@ -22,8 +22,32 @@ export function dutyRoutes(deps: DomainDeps): Router {
     res.json({ date: day, shifts: await listDutyShifts(deps.store.db, [day]) });
   });
 
+  router.post('/shifts', async (req, res) => {
+    res.status(201).json(await createDutyShift(deps, req.body, actorOf(req)));
+  });
   router.patch('/shifts/:id', async (req, res) => {
     res.json(await updateDutyShift(deps, req.params.id, req.body, actorOf(req)));
+  });
+  router.post('/shifts/:id/check-in', async (req, res) => {
+    res.json(await checkIn(deps, req.params.id, actorOf(req)));
+  });
+  router.post('/shifts/:id/check-out', async (req, res) => {
+    res.json(await checkOut(deps, req.params.id, actorOf(req)));
+  });
+
+  router.post('/handovers', async (req, res) => {
+    res.status(201).json(await writeHandover(deps, req.body, actorOf(req)));
+  });
+  router.post('/handovers/:id/confirm', async (req, res) => {
+    res.json(await confirmHandover(deps, req.params.id, actorOf(req)));
+  });
+
+  router.get('/log', async (req, res) => {
+    const { date } = parseInput(dutyRosterQuerySchema, req.query, 'log query');
+    res.json({ items: await listDutyLog(deps.store.db, [date ?? localDutyDate(deps.store.clock())]) });
+  });
+  router.post('/log', async (req, res) => {
+    res.status(201).json(await addDutyLogEntry(deps, req.body, actorOf(req)));
   });
 
   return router;

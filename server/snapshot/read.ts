@@ -1,7 +1,7 @@
 import type { Snapshot } from '../../shared/changes.ts';
 import type { DomainDeps } from '../deps.ts';
 import { dutyDatesAround } from '../duty/service.ts';
-import { listDutyShifts } from '../duty/repository.ts';
+import { listDutyLog, listDutyShifts, listHandovers } from '../duty/repository.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
@@ -18,16 +18,18 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
   return store.readConsistent(async (db) => {
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
-    const [riskPoints, fireAlerts, shifts] = await Promise.all([
+    const [riskPoints, fireAlerts, shifts, log] = await Promise.all([
       listRiskPointSummaries(db, { district }),
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
+      listDutyLog(db, dutyDatesAround(now)),
     ]);
+    const handovers = await listHandovers(db, shifts.map((s) => s.id));
     return {
       seq: store.currentSeq,
       riskPoints,
       fireAlerts,
-      duty: { shifts },
+      duty: { shifts, handovers, log },
     };
   });
 }

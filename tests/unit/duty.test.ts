@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DutyShift, localDutyDate, nextShifts, shanghaiInstant, shiftsOnDutyAt } from '../../shared/duty.ts';
+import { conflictingShift, type DutyShift, localDutyDate, nextShifts, shanghaiInstant, shiftsOnDutyAt } from '../../shared/duty.ts';
 
 const shift = (id: string, startsAt: Date, hours: number, status: DutyShift['status'] = 'on_post'): DutyShift => ({
   id,
@@ -11,6 +11,7 @@ const shift = (id: string, startsAt: Date, hours: number, status: DutyShift['sta
   phone: '13800000000',
   status,
   checkedInAt: null,
+  checkedOutAt: null,
   updatedAt: startsAt.toISOString(),
   demo: false,
 });
@@ -29,5 +30,16 @@ describe('duty roster rules', () => {
     expect(shiftsOnDutyAt(shifts, noon).map((s) => s.id)).toEqual(['day']);
     expect(nextShifts(shifts, noon).map((s) => s.id)).toEqual(['night']);
     expect(shiftsOnDutyAt(shifts, shanghaiInstant('2026-11-23', 22)).map((s) => s.id)).toEqual(['night']);
+  });
+
+  it('finds a clash only for the same person on overlapping shifts', () => {
+    const t = new Date('2026-11-23T00:30:00Z');
+    const day = { ...shift('day', t, 12), person: '王五' };
+    const at = (hours: number, length: number, person = '王五', id = 'new') => ({ ...shift(id, new Date(t.getTime() + hours * 3600_000), length), person });
+    expect(conflictingShift([day], at(11, 12))?.id).toBe('day');
+    expect(conflictingShift([day], at(12, 12))).toBeUndefined(); // back to back is fine
+    expect(conflictingShift([day], at(-3, 4))?.id).toBe('day');
+    expect(conflictingShift([day], at(2, 2, '赵六'))).toBeUndefined();
+    expect(conflictingShift([day], { ...day })).toBeUndefined(); // a shift does not clash with itself
   });
 });

@@ -27,6 +27,7 @@ const shift = (id: string, role: DutyShift['role'], person: string, status: Duty
   phone: '13907920000',
   status,
   checkedInAt: null,
+  checkedOutAt: null,
   updatedAt: iso(now - HOUR),
   demo: true,
 });
@@ -77,6 +78,8 @@ const snapshot: Snapshot = {
       shift('s-leader', 'leader', '李带班'),
       shift('s-next', 'officer', '赵接班', 'scheduled', 11 * HOUR),
     ],
+    handovers: [],
+    log: [],
   },
 };
 
@@ -109,6 +112,19 @@ describe('the duty roster panel', () => {
     const row = screen.getByText('王值班').closest('li')!;
     expect(row.className).toContain('status-away');
     expect(row.textContent).toContain('暂离');
+  });
+
+  it('shows a handover waiting for the next shift, and the latest log entries, as they arrive', () => {
+    inDesk(<DutyPanel />);
+    expect(screen.queryByTestId('handover-notice')).toBeNull();
+    deliver(
+      change(11, { id: 'ho-1', fromShiftId: 's-officer', toShiftId: 's-next', note: '3号火点已扑灭，留人看守', status: 'pending', writtenBy: 'officer', writtenAt: iso(now), confirmedBy: null, confirmedAt: null, demo: true }, 'dutyHandover'),
+      change(12, { id: 'log-1', date: iso(now).slice(0, 10), at: iso(now), kind: 'call', text: '修水县来电：烧荒已处置', author: 'officer', demo: true }, 'dutyLogEntry'),
+    );
+    expect(screen.getByTestId('handover-notice').textContent).toContain('王值班 → 赵接班');
+    expect(screen.getByTestId('handover-notice').textContent).toContain('3号火点已扑灭');
+    expect(screen.getByTestId('duty-log').textContent).toContain('来电');
+    expect(screen.getByTestId('duty-log').textContent).toContain('修水县来电：烧荒已处置');
   });
 });
 

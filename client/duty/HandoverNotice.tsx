@@ -1,0 +1,38 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { can } from '../../shared/auth.ts';
+import { send } from '../api/send.ts';
+import { useLive } from '../realtime/LiveProvider.tsx';
+
+/** 交接班: handovers written and waiting for the next shift to confirm, with the note in full. */
+export function HandoverNotice() {
+  const { t } = useTranslation();
+  const handovers = useLive((v) => v.sync.live?.dutyHandovers);
+  const shifts = useLive((v) => v.sync.live?.dutyShifts);
+  const role = useLive((v) => v.principal?.role);
+  const [error, setError] = useState<string | null>(null);
+  const pending = useMemo(() => [...(handovers?.values() ?? [])].filter((h) => h.status === 'pending'), [handovers]);
+  if (pending.length === 0) return null;
+
+  return (
+    <div className="handover" data-testid="handover-notice">
+      {pending.map((h) => (
+        <div key={h.id} className="handover-item">
+          <strong>{t('handover.pending', { from: shifts?.get(h.fromShiftId)?.person ?? h.writtenBy, to: shifts?.get(h.toShiftId)?.person ?? '' })}</strong>
+          <p>{h.note}</p>
+          {role && can(role, 'operate') && (
+            <button
+              onClick={async () => {
+                const sent = await send('POST', `/api/duty/handovers/${encodeURIComponent(h.id)}/confirm`);
+                setError(sent.ok ? null : sent.message);
+              }}
+            >
+              {t('handover.confirm')}
+            </button>
+          )}
+        </div>
+      ))}
+      {error && <p className="sign-in-error">{error}</p>}
+    </div>
+  );
+}
