@@ -1,6 +1,7 @@
 import { type ScreenConfig, screenConfigSchema } from '../shared/basemap.ts';
 
-const NONE: ScreenConfig = { basemap: null };
+/** What a screen runs on when the server cannot say: no basemap, the national default deadlines. */
+const NONE: ScreenConfig = { basemap: null, reporting: { initialMin: 30, followUpMin: 120 } };
 const TIMEOUT_MS = 3000;
 
 let loading: Promise<ScreenConfig> | null = null;

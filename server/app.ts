@@ -30,6 +30,7 @@ import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
+import { incidentRoutes } from './incidents/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
 import { readSnapshot } from './snapshot/read.ts';
@@ -60,7 +61,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
-  app.use(basemapRoutes(config.basemap));
+  app.use(basemapRoutes(config.basemap, config.rules.reporting));
 
   const api = express.Router();
   api.use(writeRateLimit(config.writeRateLimitPerMin));
@@ -83,6 +84,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/risk-points', riskPointRoutes(deps));
   api.use('/fire-alerts', fireAlertRoutes(deps));
   api.use('/duty', dutyRoutes(deps));
+  api.use('/incidents', incidentRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);

@@ -22,6 +22,10 @@ const envSchema = z.object({
   CLIENT_DIR: z.string().default('dist/client'),
   /** A fire alert nobody has taken after this many seconds is escalated to the leader on duty. */
   FIRE_ALERT_ESCALATE_AFTER_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  /** The initial report (首报) on an incident is due this many minutes after it occurred ... */
+  INCIDENT_INITIAL_REPORT_MIN: z.coerce.number().int().min(1).max(1440).default(30),
+  /** ... and a follow-up (续报) this many minutes after the last report, until the final one. */
+  INCIDENT_FOLLOW_UP_MIN: z.coerce.number().int().min(1).max(10_080).default(120),
   /** Satellite hotspots this close (km) ... */
   HOTSPOT_MERGE_KM: z.coerce.number().min(0).max(50).default(1),
   /** ... and this soon (minutes) after an alert's latest detection join that alert. */
@@ -44,7 +48,7 @@ export type Config = {
   writeRateLimitPerMin: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   clientDir: string;
-  rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number } };
+  rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number }; reporting: { initialMin: number; followUpMin: number } };
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
 };
@@ -71,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rules: {
       escalateAfterMs: e.FIRE_ALERT_ESCALATE_AFTER_S * 1000,
       hotspotMerge: { distanceKm: e.HOTSPOT_MERGE_KM, windowMs: e.HOTSPOT_MERGE_WINDOW_MIN * 60_000 },
+      reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
     },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
   };

@@ -1,4 +1,5 @@
 import type { MergeRule } from '../shared/fire-alerts.ts';
+import type { ReportingRules } from '../shared/incidents.ts';
 import type { Store } from './db/store.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
 
@@ -14,5 +15,7 @@ export interface DomainDeps {
     escalateAfterMs: number;
     /** Which satellite hotspots are one fire. */
     hotspotMerge: MergeRule;
+    /** When incident reports are due. */
+    reporting: ReportingRules;
   };
 }

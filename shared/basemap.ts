@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportingRulesSchema } from './incidents.ts';
 
 /**
  * A basemap drawn under the command layers, from configuration: XYZ raster tiles, a MapLibre style, or a
@@ -12,7 +13,7 @@ export const basemapSchema = z.discriminatedUnion('kind', [
 export type Basemap = z.infer<typeof basemapSchema>;
 
 /** What a screen asks of the server before it draws: `GET /api/screen-config`. */
-export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable() });
+export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable(), reporting: reportingRulesSchema });
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;
 
 /** Where the server serves a local PMTiles archive named by BASEMAP. */

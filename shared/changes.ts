@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
 import { dutyHandoverSchema, dutyLogEntrySchema, dutyRosterSchema, dutyShiftSchema } from './duty.ts';
 import { fireAlertSchema } from './fire-alerts.ts';
+import { incidentSchema } from './incidents.ts';
 import { instantSchema, oneOrMany } from './records.ts';
 import { riskPointSummarySchema } from './risk-points.ts';
 
@@ -11,6 +12,8 @@ export const snapshotSchema = z.object({
   riskPoints: z.array(riskPointSummarySchema),
   fireAlerts: z.array(fireAlertSchema),
   duty: dutyRosterSchema,
+  /** Open incidents, and those closed in the last week. */
+  incidents: z.array(incidentSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -40,6 +43,7 @@ export const changeSchema = z.union([
   deletion('dutyShift'),
   upsert('dutyHandover', dutyHandoverSchema),
   upsert('dutyLogEntry', dutyLogEntrySchema),
+  upsert('incident', incidentSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 /** A change before the log gives it a sequence number and time. */

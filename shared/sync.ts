@@ -2,6 +2,7 @@ import type { Change, Snapshot } from './changes.ts';
 import { ChunkedMap, type MapEdit } from './chunked-map.ts';
 import type { DutyHandover, DutyLogEntry, DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
+import type { Incident } from './incidents.ts';
 import type { RiskPointSummary } from './risk-points.ts';
 
 /** The live picture a screen holds: records by id and the seq of the last change folded in. */
@@ -12,6 +13,7 @@ export interface LiveState {
   dutyShifts: ChunkedMap<DutyShift>;
   dutyHandovers: ChunkedMap<DutyHandover>;
   dutyLog: ChunkedMap<DutyLogEntry>;
+  incidents: ChunkedMap<Incident>;
 }
 
 /**
@@ -36,16 +38,18 @@ export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
     dutyShifts: byId(snapshot.duty.shifts),
     dutyHandovers: byId(snapshot.duty.handovers),
     dutyLog: byId(snapshot.duty.log),
+    incidents: byId(snapshot.incidents),
   };
 }
 
-type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog';
+type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents';
 const COLLECTION_OF: Record<Change['entity'], Collection> = {
   riskPoint: 'riskPoints',
   fireAlert: 'fireAlerts',
   dutyShift: 'dutyShifts',
   dutyHandover: 'dutyHandovers',
   dutyLogEntry: 'dutyLog',
+  incident: 'incidents',
 };
 
 /** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
@@ -57,7 +61,7 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
  * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [] };
+  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [] };
   let seq = state.seq;
   let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {
@@ -78,6 +82,7 @@ export function applyChanges(state: LiveState, changes: readonly Change[]): { st
     dutyShifts: state.dutyShifts.edit(edits.dutyShifts as MapEdit<DutyShift>[]),
     dutyHandovers: state.dutyHandovers.edit(edits.dutyHandovers as MapEdit<DutyHandover>[]),
     dutyLog: state.dutyLog.edit(edits.dutyLog as MapEdit<DutyLogEntry>[]),
+    incidents: state.incidents.edit(edits.incidents as MapEdit<Incident>[]),
   };
   return { state: next, unapplied };
 }

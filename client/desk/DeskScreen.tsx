@@ -1,6 +1,7 @@
 import { KpiPanel } from '../charts/KpiPanel.tsx';
 import { DutyPanel } from '../duty/DutyPanel.tsx';
 import { AlertFeed } from '../fire-alerts/AlertFeed.tsx';
+import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
 import { EscalationBanner } from '../fire-alerts/EscalationBanner.tsx';
 import { MapPanel } from '../map/MapPanel.tsx';
 import { TopBar } from '../ui/TopBar.tsx';
@@ -21,6 +22,7 @@ export function DeskScreen() {
         <DetailDrawer />
       </main>
       <aside className="desk-right">
+        <IncidentPanel />
         <AlertFeed />
       </aside>
     </div>

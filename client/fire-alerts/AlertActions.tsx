@@ -18,6 +18,7 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
   const [note, setNote] = useState('');
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const next = allowedNextStatuses(alert.status);
+  const hasIncident = useLive((v) => [...(v.sync.live?.incidents.values() ?? [])].some((i) => i.fireAlertId === alert.id));
   if (!role || !can(role, 'operate') || next.length === 0) return null;
 
   const act = async (status: FireAlertStatus) => {
@@ -40,6 +41,17 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
           </button>
         ))}
       </div>
+      {!hasIncident && (
+        <button
+          className="open-incident"
+          onClick={async () => {
+            const sent = await send('POST', '/api/incidents', { title: alert.description.slice(0, 200) || t(`source.${alert.source}`), type: 'forest_fire', lon: alert.lon, lat: alert.lat, occurredAt: alert.detectedAt, fireAlertId: alert.id });
+            setOutcome(sent.ok ? { state: 'idle' } : { state: 'failed', message: sent.message });
+          }}
+        >
+          {t('incidents.open')}
+        </button>
+      )}
       {outcome.state === 'failed' && (
         <p className="sign-in-error" role="alert">
           {t('actions.failed', { reason: outcome.message })}

@@ -65,6 +65,16 @@ export const en: Shape<typeof zhCN> = {
     kind: { note: 'Note', call: 'Call', instruction: 'Instruction', report: 'Report' },
   },
   handover: { pending: 'Handover awaiting confirmation: {{from}} → {{to}}', confirm: 'Confirm takeover' },
+  incidents: {
+    title: 'Information reports',
+    since: '{{span}} ago',
+    span: '{{h}} h {{m}} min',
+    left: '{{span}} left',
+    overdue: 'LATE by {{span}}',
+    placeholder: 'Report text (Enter files it)',
+    kind: { initial: 'Initial report', follow_up: 'Follow-up', final: 'Final report' },
+    open: 'Open an incident to report',
+  },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {
     title: 'Situation',

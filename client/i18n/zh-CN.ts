@@ -61,6 +61,16 @@ export const zhCN = {
     kind: { note: '记事', call: '来电', instruction: '指示', report: '报告' },
   },
   handover: { pending: '交接班待确认：{{from}} → {{to}}', confirm: '确认接班' },
+  incidents: {
+    title: '信息报送',
+    since: '已发生 {{span}}',
+    span: '{{h}}小时{{m}}分',
+    left: '剩余 {{span}}',
+    overdue: '已超时 {{span}}',
+    placeholder: '报告内容（回车报送）',
+    kind: { initial: '首报', follow_up: '续报', final: '终报' },
+    open: '转为事件上报',
+  },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },
   kpi: {
     title: '态势统计',

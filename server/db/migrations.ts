@@ -180,6 +180,30 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('duty_shifts').dropColumn('checked_out_at').execute();
       },
     },
+    '0006_incidents': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('incidents')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('district', 'text', (c) => c.notNull())
+          .addColumn('lon', 'double precision', (c) => c.notNull())
+          .addColumn('lat', 'double precision', (c) => c.notNull())
+          .addColumn('occurred_at', 'text', (c) => c.notNull())
+          .addColumn('fire_alert_id', 'text')
+          .addColumn('reports', 'text', (c) => c.notNull())
+          .addColumn('open', 'integer', (c) => c.notNull())
+          .addColumn('opened_by', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('incidents_open').on('incidents').columns(['open', 'updated_at']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('incidents').ifExists().execute();
+      },
+    },
   };
 }
 

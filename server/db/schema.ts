@@ -97,6 +97,24 @@ export interface DutyHandoversTable {
   demo: number;
 }
 
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  type: string;
+  district: string;
+  lon: number;
+  lat: number;
+  occurredAt: string;
+  fireAlertId: string | null;
+  /** JSON array of reports, oldest first. */
+  reports: string;
+  /** 1 until the final report; kept as a column so open incidents are found without reading every report. */
+  open: number;
+  openedBy: string;
+  updatedAt: string;
+  demo: number;
+}
+
 export interface DutyLogTable {
   id: string;
   date: string;
@@ -145,5 +163,6 @@ export interface Database {
   dutyShifts: DutyShiftsTable;
   dutyHandovers: DutyHandoversTable;
   dutyLog: DutyLogTable;
+  incidents: IncidentsTable;
   changes: ChangesTable;
 }

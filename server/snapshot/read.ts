@@ -3,6 +3,7 @@ import type { DomainDeps } from '../deps.ts';
 import { dutyDatesAround } from '../duty/service.ts';
 import { listDutyLog, listDutyShifts, listHandovers } from '../duty/repository.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
+import { listIncidents } from '../incidents/repository.ts';
 import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
 /** Closed alerts stay on screens this long after their last change; active ones stay until closed. */
@@ -18,11 +19,12 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
   return store.readConsistent(async (db) => {
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
-    const [riskPoints, fireAlerts, shifts, log] = await Promise.all([
+    const [riskPoints, fireAlerts, shifts, log, incidents] = await Promise.all([
       listRiskPointSummaries(db, { district }),
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
       listDutyLog(db, dutyDatesAround(now)),
+      listIncidents(db, since),
     ]);
     const handovers = await listHandovers(db, shifts.map((s) => s.id));
     return {
@@ -30,6 +32,7 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
       riskPoints,
       fireAlerts,
       duty: { shifts, handovers, log },
+      incidents: district ? incidents.filter((i) => district.includes(i.district)) : incidents,
     };
   });
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KpiPanel } from '../../client/charts/KpiPanel.tsx';
 import { DutyPanel } from '../../client/duty/DutyPanel.tsx';
 import { AlertFeed } from '../../client/fire-alerts/AlertFeed.tsx';
+import { IncidentPanel } from '../../client/incidents/IncidentPanel.tsx';
 import '../../client/i18n/index.ts';
 import { LiveStore } from '../../client/realtime/live-store.ts';
 import { LiveProvider } from '../../client/realtime/LiveProvider.tsx';
@@ -81,6 +82,7 @@ const snapshot: Snapshot = {
     handovers: [],
     log: [],
   },
+  incidents: [],
 };
 
 let store: LiveStore;
@@ -153,6 +155,21 @@ describe('the alert feed', () => {
     inDesk(<AlertFeed />);
     act(() => store.update({ district: XIUSHUI }));
     expect(screen.getAllByRole('listitem').map((i) => i.getAttribute('data-alert-id'))).toEqual(['fa-xs']);
+  });
+});
+
+describe('the information reports panel', () => {
+  it('lists open incidents with the report due next, flagged when late', async () => {
+    inDesk(<IncidentPanel />);
+    deliver(
+      change(11, { id: 'inc-late', title: '修水县森林火灾', type: 'forest_fire', district: XIUSHUI, lon: 114.5, lat: 29.0, occurredAt: iso(now - 45 * 60_000), fireAlertId: null, reports: [], openedBy: 'o', updatedAt: iso(now), demo: true }, 'incident'),
+      change(12, { id: 'inc-ok', title: '庐山市化工泄漏', type: 'hazardous_chemicals', district: LUSHAN, lon: 115.9, lat: 29.6, occurredAt: iso(now - 5 * 60_000), fireAlertId: null, reports: [], openedBy: 'o', updatedAt: iso(now), demo: true }, 'incident'),
+    );
+    const late = await screen.findByText('修水县森林火灾');
+    expect(late.closest('li')!.className).toContain('overdue');
+    expect(late.closest('li')!.textContent).toContain('首报');
+    expect(late.closest('li')!.textContent).toContain('已超时');
+    expect(screen.getByText('庐山市化工泄漏').closest('li')!.className).not.toContain('overdue');
   });
 });
 
