@@ -21,7 +21,10 @@ import { startDemo } from './demo/feed.ts';
 import { dutyRoutes } from './duty/routes.ts';
 import { dutyCommands } from './duty/socket.ts';
 import { fireAlertRoutes } from './fire-alerts/routes.ts';
-import { watchEscalations } from './fire-alerts/escalation.ts';
+import { escalateOverdueAlerts } from './fire-alerts/service.ts';
+import { markOverdueHazards } from './hazards/service.ts';
+import { hazardRoutes, tipOffRoutes } from './hazards/routes.ts';
+import { runEvery } from './timers.ts';
 import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
@@ -70,6 +73,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', storage: store.kind, demo: deps.demo, protocol: PROTOCOL_VERSION, seq: store.currentSeq });
   });
+  // The public tip-off form needs no account (rate-limited per address).
+  api.use('/tip-offs', tipOffRoutes(deps));
   // A sign-out also closes the live connections of that session.
   api.use('/auth', authRoutes(deps, ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)));
   // Everything below needs a session: reading the picture needs `read`, changing it `operate`.
@@ -85,6 +90,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/fire-alerts', fireAlertRoutes(deps));
   api.use('/duty', dutyRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
+  api.use('/hazards', hazardRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);
@@ -99,7 +105,11 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   });
 
   const demo = config.demo.enabled ? await startDemo(deps, config.demo, log) : null;
-  const escalation = watchEscalations(deps, log);
+  // escalation happens at most this late, and an overdue hazard is counted at most this late
+  const checks = [
+    runEvery(5_000, 'fire alerts escalated to the leader on duty', () => escalateOverdueAlerts(deps), log),
+    runEvery(30_000, 'hazards past their rectification deadline', () => markOverdueHazards(deps), log),
+  ];
 
   return {
     deps,
@@ -114,7 +124,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       }),
     async close() {
       demo?.stop();
-      escalation.stop();
+      for (const check of checks) check.stop();
       batcher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.idle();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { districtCodeSchema } from './districts.ts';
 import { dutyHandoverSchema, dutyLogEntrySchema, dutyRosterSchema, dutyShiftSchema } from './duty.ts';
 import { fireAlertSchema } from './fire-alerts.ts';
+import { hazardSchema } from './hazards.ts';
 import { incidentSchema } from './incidents.ts';
 import { instantSchema, oneOrMany } from './records.ts';
 import { riskPointSummarySchema } from './risk-points.ts';
@@ -14,6 +15,8 @@ export const snapshotSchema = z.object({
   duty: dutyRosterSchema,
   /** Open incidents, and those closed in the last week. */
   incidents: z.array(incidentSchema),
+  /** Open hazards, and those closed or dismissed in the last week. */
+  hazards: z.array(hazardSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -44,6 +47,7 @@ export const changeSchema = z.union([
   upsert('dutyHandover', dutyHandoverSchema),
   upsert('dutyLogEntry', dutyLogEntrySchema),
   upsert('incident', incidentSchema),
+  upsert('hazard', hazardSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 /** A change before the log gives it a sequence number and time. */

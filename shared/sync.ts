@@ -2,6 +2,7 @@ import type { Change, Snapshot } from './changes.ts';
 import { ChunkedMap, type MapEdit } from './chunked-map.ts';
 import type { DutyHandover, DutyLogEntry, DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
+import type { Hazard } from './hazards.ts';
 import type { Incident } from './incidents.ts';
 import type { RiskPointSummary } from './risk-points.ts';
 
@@ -14,6 +15,7 @@ export interface LiveState {
   dutyHandovers: ChunkedMap<DutyHandover>;
   dutyLog: ChunkedMap<DutyLogEntry>;
   incidents: ChunkedMap<Incident>;
+  hazards: ChunkedMap<Hazard>;
 }
 
 /**
@@ -39,10 +41,11 @@ export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
     dutyHandovers: byId(snapshot.duty.handovers),
     dutyLog: byId(snapshot.duty.log),
     incidents: byId(snapshot.incidents),
+    hazards: byId(snapshot.hazards),
   };
 }
 
-type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents';
+type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents' | 'hazards';
 const COLLECTION_OF: Record<Change['entity'], Collection> = {
   riskPoint: 'riskPoints',
   fireAlert: 'fireAlerts',
@@ -50,6 +53,7 @@ const COLLECTION_OF: Record<Change['entity'], Collection> = {
   dutyHandover: 'dutyHandovers',
   dutyLogEntry: 'dutyLog',
   incident: 'incidents',
+  hazard: 'hazards',
 };
 
 /** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
@@ -61,7 +65,7 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
  * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [] };
+  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [], hazards: [] };
   let seq = state.seq;
   let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {
@@ -83,6 +87,7 @@ export function applyChanges(state: LiveState, changes: readonly Change[]): { st
     dutyHandovers: state.dutyHandovers.edit(edits.dutyHandovers as MapEdit<DutyHandover>[]),
     dutyLog: state.dutyLog.edit(edits.dutyLog as MapEdit<DutyLogEntry>[]),
     incidents: state.incidents.edit(edits.incidents as MapEdit<Incident>[]),
+    hazards: state.hazards.edit(edits.hazards as MapEdit<Hazard>[]),
   };
   return { state: next, unapplied };
 }

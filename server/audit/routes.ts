@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
+import { spreadsheetSafe } from '../http/spreadsheet.ts';
 
 const auditQuerySchema = z.object({
   /** Entries before this seq (paging backwards from the newest). */
@@ -11,9 +12,6 @@ const auditQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-/** Spreadsheets run cells starting with these as formulas: such text is exported with a leading quote. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-const spreadsheetSafe = (value: unknown) => (typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value);
 
 /**
  * `GET /api/audit`: the audit log, newest first, as JSON or CSV. There is no route that changes it: entries

@@ -204,6 +204,34 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropTable('incidents').ifExists().execute();
       },
     },
+    '0007_hazards': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('hazards')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('risk_point_id', 'text')
+          .addColumn('district', 'text', (c) => c.notNull())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('description', 'text', (c) => c.notNull())
+          .addColumn('grade', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('found_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('notice', 'text')
+          .addColumn('five_elements', 'text')
+          .addColumn('history', 'text', (c) => c.notNull())
+          .addColumn('deadline', 'text')
+          .addColumn('overdue_since', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('demo', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('hazards_district_status').on('hazards').columns(['district', 'status']).execute();
+        await db.schema.createIndex('hazards_risk_point').on('hazards').column('risk_point_id').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('hazards').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -97,6 +97,27 @@ export interface DutyHandoversTable {
   demo: number;
 }
 
+export interface HazardsTable {
+  id: string;
+  riskPointId: string | null;
+  district: string;
+  title: string;
+  description: string;
+  grade: string;
+  source: string;
+  foundAt: string;
+  status: string;
+  /** JSON of the rectification notice and of the five elements, when given. */
+  notice: string | null;
+  fiveElements: string | null;
+  history: string;
+  /** The notice's deadline, as a column so overdue hazards are found by a query. */
+  deadline: string | null;
+  overdueSince: string | null;
+  updatedAt: string;
+  demo: number;
+}
+
 export interface IncidentsTable {
   id: string;
   title: string;
@@ -164,5 +185,6 @@ export interface Database {
   dutyHandovers: DutyHandoversTable;
   dutyLog: DutyLogTable;
   incidents: IncidentsTable;
+  hazards: HazardsTable;
   changes: ChangesTable;
 }

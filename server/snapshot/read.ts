@@ -3,6 +3,7 @@ import type { DomainDeps } from '../deps.ts';
 import { dutyDatesAround } from '../duty/service.ts';
 import { listDutyLog, listDutyShifts, listHandovers } from '../duty/repository.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
+import { listHazards } from '../hazards/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
 import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
@@ -19,20 +20,23 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
   return store.readConsistent(async (db) => {
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
-    const [riskPoints, fireAlerts, shifts, log, incidents] = await Promise.all([
+    const [riskPoints, fireAlerts, shifts, log, incidents, hazards] = await Promise.all([
       listRiskPointSummaries(db, { district }),
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
       listDutyLog(db, dutyDatesAround(now)),
       listIncidents(db, since),
+      listHazards(db, { openOrChangedSince: since }),
     ]);
+    const inView = <T extends { district: string }>(records: T[]) => (district ? records.filter((r) => district.includes(r.district)) : records);
     const handovers = await listHandovers(db, shifts.map((s) => s.id));
     return {
       seq: store.currentSeq,
       riskPoints,
       fireAlerts,
       duty: { shifts, handovers, log },
-      incidents: district ? incidents.filter((i) => district.includes(i.district)) : incidents,
+      incidents: inView(incidents),
+      hazards: inView(hazards),
     };
   });
 }

@@ -83,6 +83,7 @@ const snapshot: Snapshot = {
     log: [],
   },
   incidents: [],
+  hazards: [],
 };
 
 let store: LiveStore;

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import type { ChangeDraft } from '../../shared/changes.ts';
+import { HAZARD_TRANSITIONS, type Hazard, hazardCreateSchema, hazardStepRefusal, hazardTransitionSchema, isHazardOpen, tipOffSchema } from '../../shared/hazards.ts';
+import { idSchema } from '../../shared/records.ts';
+import { summarizeRiskPoint } from '../../shared/risk-points.ts';
+import type { Actor, Trx } from '../db/store.ts';
+import type { DomainDeps } from '../deps.ts';
+import { ApiError, notFound, parseInput } from '../errors.ts';
+import { findRiskPoint, saveRiskPoint } from '../risk-points/repository.ts';
+import { findHazard, newlyOverdueHazards, saveHazard } from './repository.ts';
+
+const hazardChange = (data: Hazard): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data });
+
+/**
+ * Keeps the risk point's counters (open and overdue hazards, drawn and counted on every screen) in step
+ * with its hazards, in the same write. Returns the change to the point, if it has one.
+ */
+async function adjustRiskPoint(trx: Trx, hazard: Hazard, delta: { open?: number; overdue?: number }, at: string): Promise<ChangeDraft[]> {
+  if (!hazard.riskPointId) return [];
+  const point = await findRiskPoint(trx, hazard.riskPointId);
+  if (!point) return [];
+  const next = {
+    ...point,
+    openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)),
+    overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)),
+    updatedAt: at,
+  };
+  await saveRiskPoint(trx, next);
+  return [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }];
+}
+
+/** 排查发现: an inspector or grid officer files a hazard on a risk point. */
+export async function reportHazard(deps: DomainDeps, input: unknown, actor: Actor): Promise<Hazard> {
+  const body = parseInput(hazardCreateSchema, input, 'hazard');
+  return deps.store.write(actor, async (trx, now) => {
+    const point = await findRiskPoint(trx, body.riskPointId);
+    if (!point) throw notFound('risk point', body.riskPointId);
+    const at = now.toISOString();
+    const hazard: Hazard = {
+      id: `hz-${randomUUID()}`,
+      ...body,
+      district: point.district,
+      foundAt: at,
+      status: 'found',
+      notice: null,
+      fiveElements: null,
+      history: [{ status: 'found', at, actor: actor.name, note: body.description }],
+      overdueSince: null,
+      updatedAt: at,
+      demo: deps.demo,
+    };
+    await saveHazard(trx, hazard);
+    return {
+      result: hazard,
+      changes: [hazardChange(hazard), ...(await adjustRiskPoint(trx, hazard, { open: 1 }, at))],
+      audit: { action: 'hazard.report', entity: 'hazard', entityId: hazard.id, before: null, after: hazard },
+    };
+  });
+}
+
+const PUBLIC: Actor = { name: 'public-tip-off', role: 'system' };
+
+/** 群众举报: anyone may tell; the hazard waits for review. The contact stays in the record for the reviewer. */
+export async function receiveTipOff(deps: DomainDeps, input: unknown): Promise<{ id: string }> {
+  const body = parseInput(tipOffSchema, input, 'tip-off');
+  return deps.store.write(PUBLIC, async (trx, now) => {
+    const at = now.toISOString();
+    const description = body.contact ? `${body.description}\n联系方式：${body.contact}` : body.description;
+    const hazard: Hazard = {
+      id: `hz-${randomUUID()}`,
+      riskPointId: null,
+      district: body.district,
+      title: body.title,
+      description,
+      grade: 'general',
+      source: 'public_tip_off',
+      foundAt: at,
+      status: 'reported',
+      notice: null,
+      fiveElements: null,
+      history: [{ status: 'reported', at, actor: PUBLIC.name, note: '' }],
+      overdueSince: null,
+      updatedAt: at,
+      demo: deps.demo,
+    };
+    await saveHazard(trx, hazard);
+    return { result: { id: hazard.id }, changes: [hazardChange(hazard)], audit: { action: 'hazard.tipOff', entity: 'hazard', entityId: hazard.id, before: null, after: hazard } };
+  });
+}
+
+/** One step of the closed loop, with what that step needs; anything else is refused with the reason and the allowed steps. */
+export async function moveHazard(deps: DomainDeps, id: unknown, input: unknown, actor: Actor): Promise<Hazard> {
+  const hazardId = parseInput(idSchema, id, 'hazard id');
+  const step = parseInput(hazardTransitionSchema, input, 'hazard step');
+  return deps.store.write(actor, async (trx, now) => {
+    const current = await findHazard(trx, hazardId);
+    if (!current) throw notFound('hazard', hazardId);
+    const refusal = hazardStepRefusal(current, step);
+    if (refusal) throw new ApiError('illegal_transition', refusal, HAZARD_TRANSITIONS[current.status]);
+    const at = now.toISOString();
+    const next: Hazard = {
+      ...current,
+      status: step.status,
+      notice: step.notice ?? current.notice,
+      fiveElements: step.fiveElements ?? current.fiveElements,
+      history: [...current.history, { status: step.status, at, actor: actor.name, note: step.note }],
+      updatedAt: at,
+    };
+    const leaving = isHazardOpen(current.status) && !isHazardOpen(next.status);
+    const counters = leaving ? await adjustRiskPoint(trx, next, { open: -1, overdue: current.overdueSince ? -1 : 0 }, at) : [];
+    await saveHazard(trx, next);
+    return {
+      result: next,
+      changes: [hazardChange(next), ...counters],
+      audit: { action: `hazard.${step.status}`, entity: 'hazard', entityId: next.id, before: current, after: next },
+    };
+  });
+}
+
+const OVERDUE_ACTOR: Actor = { name: 'overdue-check', role: 'system' };
+
+/** Marks hazards whose rectification deadline has passed, and counts them on their risk point. Run by a timer. */
+export async function markOverdueHazards(deps: DomainDeps): Promise<Hazard[]> {
+  const marked: Hazard[] = [];
+  for (const hazard of await newlyOverdueHazards(deps.store.db, deps.store.clock().toISOString())) {
+    const next = await deps.store.write<Hazard | null>(OVERDUE_ACTOR, async (trx, now) => {
+      const current = await findHazard(trx, hazard.id);
+      if (!current || current.overdueSince || !isHazardOpen(current.status)) return { result: null, changes: [], audit: null };
+      const at = now.toISOString();
+      const next: Hazard = { ...current, overdueSince: at, updatedAt: at };
+      await saveHazard(trx, next);
+      return {
+        result: next,
+        changes: [hazardChange(next), ...(await adjustRiskPoint(trx, next, { overdue: 1 }, at))],
+        audit: { action: 'hazard.overdue', entity: 'hazard', entityId: next.id, before: current, after: next },
+      };
+    });
+    if (next) marked.push(next);
+  }
+  return marked;
+}
