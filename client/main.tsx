@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { fetchPrincipal, signInDevice } from './auth/session.ts';
 import { SignInPage } from './auth/SignInPage.tsx';
+import { TipOffPage } from './hazards/TipOffPage.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
 import { LiveStore } from './realtime/live-store.ts';
@@ -18,6 +19,8 @@ const render = (screen: React.ReactNode) => root.render(<StrictMode>{screen}</St
  * is none, it stops again and the sign-in page shows.
  */
 async function boot() {
+  // the public tip-off form is the one page that needs no account
+  if (window.location.pathname === '/tip-off') return render(<TipOffPage />);
   // a wall display is given its device token in the URL; it signs in with it, then drops it from the address bar
   const url = new URL(window.location.href);
   const token = url.searchParams.get('token');

@@ -1,6 +1,6 @@
-import { memo, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { BarsProps } from './Bars.tsx';
 import { shiftsOnDutyAt } from '../../shared/duty.ts';
 import { RISK_CATEGORIES, RISK_LEVELS } from '../../shared/risk-points.ts';
 import { activeFireCount, firesPerHour, inDistrict, riskFigures } from '../desk/situation.ts';
@@ -9,57 +9,17 @@ import { useLive } from '../realtime/LiveProvider.tsx';
 import { LEVEL_COLOR } from '../ui/palette.ts';
 import { useNow } from '../ui/useNow.ts';
 
-const AXIS = { stroke: '#7fa7c9', fontSize: 12 };
-const TOOLTIP_STYLE = { background: '#0b1a2e', border: '1px solid #27507a', color: '#e6f1ff' };
+/** recharts is a third of the screen's code: the charts come a moment after the figures, in their own chunk. */
+const Bars = lazy(() => import('./Bars.tsx'));
 
-interface Bar {
-  key: string;
-  name: string;
-  value: number;
-  color?: string;
-}
-
-interface BarsProps {
-  bars: Bar[];
-  height: number;
-  /** 'vertical' lists the bars down the panel with their names on the left. */
-  layout: 'vertical' | 'horizontal';
-  labelWidth?: number;
-  color: string;
-}
-
-const sameBars = (a: BarsProps, b: BarsProps) =>
-  a.height === b.height &&
-  a.layout === b.layout &&
-  a.labelWidth === b.labelWidth &&
-  a.bars.length === b.bars.length &&
-  a.bars.every((bar, i) => bar.key === b.bars[i]!.key && bar.name === b.bars[i]!.name && bar.value === b.bars[i]!.value);
-
-/**
- * One bar chart of the panel. Redrawn only when a bar's value or name changes: the live picture changes
- * several times a second, the counts by level or category seldom, and an SVG chart is costly to lay out.
- */
-const Bars = memo(function Bars({ bars, height, layout, labelWidth, color }: BarsProps) {
-  const vertical = layout === 'vertical';
+/** A chart's place while its code loads, so nothing below it jumps. */
+function LazyBars(props: BarsProps) {
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <BarChart data={bars} layout={layout} margin={vertical ? { left: 4, right: 30 } : { left: 0, right: 0, top: 4 }}>
-        {vertical ? <XAxis type="number" hide /> : <XAxis dataKey="name" tick={AXIS} interval={3} axisLine={false} tickLine={false} />}
-        {vertical ? (
-          <YAxis type="category" dataKey="name" width={labelWidth} tick={AXIS} axisLine={false} tickLine={false} interval={0} />
-        ) : (
-          <YAxis hide allowDecimals={false} />
-        )}
-        <Tooltip contentStyle={TOOLTIP_STYLE} cursor={{ fill: '#ffffff10' }} />
-        <Bar dataKey="value" fill={color} isAnimationActive={false} label={vertical ? { position: 'right', fill: '#e6f1ff', fontSize: 11 } : undefined}>
-          {bars.map((bar) => (
-            <Cell key={bar.key} fill={bar.color ?? color} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
+    <Suspense fallback={<div style={{ height: props.height }} />}>
+      <Bars {...props} />
+    </Suspense>
   );
-}, sameBars);
+}
 
 function Figure({ label, value, tone }: { label: string; value: number; tone?: string }) {
   const { i18n } = useTranslation();
@@ -110,11 +70,11 @@ export function KpiPanel() {
         <Figure label={t('kpi.onPost')} value={onPost} />
       </div>
       <h3>{t('kpi.byLevel')}</h3>
-      <Bars bars={byLevel} height={110} layout="vertical" labelWidth={labelWidth.level} color="#3fa9f5" />
+      <LazyBars bars={byLevel} height={110} layout="vertical" labelWidth={labelWidth.level} color="#3fa9f5" />
       <h3>{t('kpi.byCategory')}</h3>
-      <Bars bars={byCategory} height={190} layout="vertical" labelWidth={labelWidth.category} color="#3fa9f5" />
+      <LazyBars bars={byCategory} height={190} layout="vertical" labelWidth={labelWidth.category} color="#3fa9f5" />
       <h3>{t('kpi.fires24h')}</h3>
-      <Bars bars={perHour} height={90} layout="horizontal" color="#ff5e3a" />
+      <LazyBars bars={perHour} height={90} layout="horizontal" color="#ff5e3a" />
     </section>
   );
 }

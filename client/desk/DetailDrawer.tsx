@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
@@ -5,6 +6,8 @@ import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { useRiskPointRecord } from '../risk-points/useRiskPointRecord.ts';
+import { HazardRows } from '../hazards/HazardList.tsx';
+import { useNow } from '../ui/useNow.ts';
 import { AlertActions } from '../fire-alerts/AlertActions.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
 
@@ -21,6 +24,9 @@ function RiskPointDetail({ point }: { point: RiskPointSummary }) {
   const { t, i18n } = useTranslation();
   const d = districtByCode(point.district);
   const load = useRiskPointRecord(point);
+  const now = useNow(60_000);
+  const all = useLive((v) => v.sync.live?.hazards);
+  const hazards = useMemo(() => [...(all?.values() ?? [])].filter((h) => h.riskPointId === point.id), [all, point.id]);
   const contact = (field: 'address' | 'responsibleUnit' | 'responsiblePerson' | 'responsiblePhone') =>
     load.state === 'loaded' ? load.record[field] : load.state === 'loading' ? '…' : t('drawer.unavailable');
   return (
@@ -45,6 +51,16 @@ function RiskPointDetail({ point }: { point: RiskPointSummary }) {
           {point.lon.toFixed(5)}, {point.lat.toFixed(5)}
         </Row>
       </dl>
+      <h3>{t('hazard.onPoint')}</h3>
+      {hazards.length === 0 ? (
+        <p className="empty">{t('hazard.none')}</p>
+      ) : (
+        <table className="drawer-hazards" data-testid="point-hazards">
+          <tbody>
+            <HazardRows hazards={hazards} now={now} />
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HazardLedger } from '../hazards/HazardLedger.tsx';
 import { districtByCode } from '../../shared/districts.ts';
 import { signOut } from '../auth/session.ts';
 import { switchLanguage } from '../i18n/index.ts';
@@ -59,6 +61,7 @@ export function TopBar() {
   const store = useLiveStore();
   const district = useLive((v) => v.district);
   const d = district ? districtByCode(district) : undefined;
+  const [ledger, setLedger] = useState(false);
   return (
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
@@ -69,6 +72,10 @@ export function TopBar() {
         </button>
       )}
       <div className="top-bar-right">
+        <button className="lang" data-testid="open-ledger" onClick={() => setLedger(true)}>
+          {t('hazard.ledger')}
+        </button>
+        {ledger && <HazardLedger onClose={() => setLedger(false)} />}
         <ConnectionBadge />
         <UserChip />
         <time className="clock">{formatClock(new Date(now), i18n.language)}</time>

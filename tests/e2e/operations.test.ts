@@ -71,4 +71,29 @@ describe('an officer handles a fire alert while the wall watches', () => {
     await api(server.url, 'PATCH', `/api/fire-alerts/${alert.id}`, { status: 'acknowledged' });
     await wall.page.locator('[data-testid=escalation-banner]').waitFor({ state: 'detached', timeout: 5000 });
   });
+
+  it("takes a citizen's tip-off on the public form and puts it in the officer's ledger for review", async () => {
+    const citizen = await openBrowser();
+    try {
+      await citizen.page.goto(`${server.url}/tip-off`);
+      await citizen.page.locator('[data-testid=tip-off]').waitFor();
+      await citizen.page.selectOption('[data-testid=tip-off] select', '360483');
+      await citizen.page.fill('input[name=title]', '庐山脚下有人野外烧荒');
+      await citizen.page.fill('textarea[name=description]', '海会镇附近山脚，今天下午三点左右，烟很大');
+      await citizen.page.click('button[type=submit]');
+      await citizen.page.locator('[data-testid=tip-off-thanks]').waitFor();
+    } finally {
+      await citizen.close();
+    }
+    const { page } = officer;
+    await page.click('[data-testid=open-ledger]');
+    const row = page.locator('[data-testid=hazard-ledger] tr', { hasText: '庐山脚下有人野外烧荒' });
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.innerText()).toContain('待审核');
+    await page.selectOption('[data-testid=hazard-ledger] select >> nth=0', 'reported');
+    expect(await page.locator('[data-testid=hazard-ledger] tbody tr').count()).toBe(1);
+    const csv = await page.locator('[data-testid=hazard-ledger] a', { hasText: 'CSV' }).getAttribute('href');
+    expect(csv).toContain('status=reported');
+    await screenshot(page, 'hazard-ledger');
+  });
 });
