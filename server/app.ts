@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../shared/events.ts';
 import type { Config } from './config.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate, authRoutes, requirePermission, writesNeed } from './auth/http.ts';
+import { deviceRoutes } from './auth/devices.ts';
 import { ensureAccounts } from './auth/service.ts';
 import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
 import { openDatabase } from './db/database.ts';
@@ -53,7 +54,7 @@ export interface App {
 
 /** Builds the whole server: database, HTTP API, live feed and (when configured) the demo generator. */
 export async function createApp(config: Config, { log, clock = () => new Date() }: AppDeps): Promise<App> {
-  const db = await openDatabase(config.storage);
+  const db = await openDatabase(config.storage, log);
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
   const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
@@ -82,6 +83,11 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use(requirePermission('read'));
   api.use(writesNeed('operate'));
   api.use('/audit', requirePermission('administer'), auditRoutes(deps));
+  api.use(
+    '/devices',
+    requirePermission('administer'),
+    deviceRoutes(deps, (sessionIds) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true))),
+  );
   api.get('/snapshot', async (req, res) => {
     const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
     res.json(await readSnapshot(deps, district));
@@ -124,7 +130,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       }),
     async close() {
       demo?.stop();
-      for (const check of checks) check.stop();
+      await Promise.all(checks.map((check) => check.stop()));
       batcher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.idle();

@@ -66,7 +66,7 @@ function setSessionCookie(req: Request, res: Response, token: string | null) {
   );
 }
 
-/** Sign-in attempts per address per minute: enough for a mistyped password, not for guessing. */
+/** Failed sign-in attempts per address per minute: enough for a mistyped password, not for guessing. */
 const SIGN_IN_PER_MINUTE = 10;
 
 /** `POST /api/auth/login`, `/device`, `/logout` and `GET /api/auth/me`. */
@@ -75,6 +75,8 @@ export function authRoutes(deps: DomainDeps, onSignOut: (session: Session) => vo
   const limit = rateLimit({
     windowMs: 60_000,
     limit: SIGN_IN_PER_MINUTE,
+    // only failures count: a wall of screens signing in after a restart is not an attack
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) => {

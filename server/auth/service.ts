@@ -39,11 +39,12 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
 }
 
 /** Registers a wall display; only the token's hash is kept. */
-export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<void> {
-  await deps.store.write(actor, async (trx, now) => {
+export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<{ id: string; name: string }> {
+  return deps.store.write(actor, async (trx, now) => {
     const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString() };
     await insertDevice(trx, row);
-    return { result: undefined, changes: [], audit: { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: { id: row.id, name } } };
+    const device = { id: row.id, name };
+    return { result: device, changes: [], audit: { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: device } };
   });
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
@@ -12,8 +13,8 @@ export type StorageKind = Config['storage']['kind'];
 const PG_INT8_OID = 20;
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openDatabase(storage: Config['storage']): Promise<Kysely<Database>> {
-  const db = new Kysely<Database>({ dialect: dialectFor(storage), plugins: [new CamelCasePlugin()] });
+export async function openDatabase(storage: Config['storage'], log: Logger): Promise<Kysely<Database>> {
+  const db = new Kysely<Database>({ dialect: dialectFor(storage, log), plugins: [new CamelCasePlugin()] });
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -23,7 +24,7 @@ export async function openDatabase(storage: Config['storage']): Promise<Kysely<D
   return db;
 }
 
-function dialectFor(storage: Config['storage']) {
+function dialectFor(storage: Config['storage'], log: Logger) {
   if (storage.kind === 'sqlite') {
     fs.mkdirSync(path.dirname(storage.file), { recursive: true });
     const database = new SQLite(storage.file);
@@ -41,5 +42,8 @@ function dialectFor(storage: Config['storage']) {
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
   });
+  // A PostgreSQL restart kills idle connections; the pool replaces them on next use. Without a listener
+  // the pool's 'error' event would take the whole server down.
+  pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost; it will be replaced'));
   return new PostgresDialect({ pool });
 }
