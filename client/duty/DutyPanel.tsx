@@ -4,7 +4,9 @@ import { DUTY_ROLES, type DutyShift, nextShifts, shiftsOnDutyAt } from '../../sh
 import { formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
+import { can } from '../../shared/auth.ts';
 import { DutyLog } from './DutyLog.tsx';
+import { HandoverForm } from './HandoverForm.tsx';
 import { HandoverNotice } from './HandoverNotice.tsx';
 
 const roleOrder = (s: DutyShift) => DUTY_ROLES.indexOf(s.role);
@@ -13,6 +15,7 @@ const roleOrder = (s: DutyShift) => DUTY_ROLES.indexOf(s.role);
 export function DutyPanel() {
   const { t, i18n } = useTranslation();
   const shifts = useLive((v) => v.sync.live?.dutyShifts);
+  const role = useLive((v) => v.principal?.role);
   const now = useNow(30_000);
   const { onDuty, next } = useMemo(() => {
     const all = [...(shifts?.values() ?? [])];
@@ -44,6 +47,7 @@ export function DutyPanel() {
         </p>
       )}
       <HandoverNotice />
+      {role && can(role, 'operate') && <HandoverForm onDuty={onDuty} next={next} />}
       <DutyLog />
     </section>
   );

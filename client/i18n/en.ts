@@ -64,7 +64,7 @@ export const en: Shape<typeof zhCN> = {
     placeholder: 'Add an entry (Enter saves)',
     kind: { note: 'Note', call: 'Call', instruction: 'Instruction', report: 'Report' },
   },
-  handover: { pending: 'Handover awaiting confirmation: {{from}} → {{to}}', confirm: 'Confirm takeover' },
+  handover: { pending: 'Handover awaiting confirmation: {{from}} → {{to}}', confirm: 'Confirm takeover', write: 'Write the handover', from: 'Handing over', to: 'Taking over', placeholder: 'What the next shift must know: open alerts, key sites, instructions…', submit: 'Hand over' },
   incidents: {
     title: 'Information reports',
     since: '{{span}} ago',
@@ -102,6 +102,7 @@ export const en: Shape<typeof zhCN> = {
     send: 'Send',
     thanks: 'Thank you, your report has been received.',
   },
+  audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Act', record: 'Record' },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {
     title: 'Situation',

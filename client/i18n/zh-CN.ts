@@ -60,7 +60,7 @@ export const zhCN = {
     placeholder: '记录一条（回车保存）',
     kind: { note: '记事', call: '来电', instruction: '指示', report: '报告' },
   },
-  handover: { pending: '交接班待确认：{{from}} → {{to}}', confirm: '确认接班' },
+  handover: { pending: '交接班待确认：{{from}} → {{to}}', confirm: '确认接班', write: '写交接班记录', from: '交班', to: '接班', placeholder: '需交代的事项：未结警情、重点部位、上级指示…', submit: '提交交接班记录' },
   incidents: {
     title: '信息报送',
     since: '已发生 {{span}}',
@@ -98,6 +98,7 @@ export const zhCN = {
     send: '提交举报',
     thanks: '举报已收到，感谢您的监督！',
   },
+  audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', record: '对象' },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },
   kpi: {
     title: '态势统计',

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { can } from '../../shared/auth.ts';
+import { AuditLog } from '../audit/AuditLog.tsx';
 import { HazardLedger } from '../hazards/HazardLedger.tsx';
 import { districtByCode } from '../../shared/districts.ts';
 import { signOut } from '../auth/session.ts';
@@ -62,6 +64,8 @@ export function TopBar() {
   const district = useLive((v) => v.district);
   const d = district ? districtByCode(district) : undefined;
   const [ledger, setLedger] = useState(false);
+  const [audit, setAudit] = useState(false);
+  const principal = useLive((v) => v.principal);
   return (
     <header className="top-bar">
       <h1>{t('app.title')}</h1>
@@ -76,6 +80,12 @@ export function TopBar() {
           {t('hazard.ledger')}
         </button>
         {ledger && <HazardLedger onClose={() => setLedger(false)} />}
+        {principal && can(principal.role, 'administer') && (
+          <button className="lang" data-testid="open-audit" onClick={() => setAudit(true)}>
+            {t('audit.title')}
+          </button>
+        )}
+        {audit && <AuditLog onClose={() => setAudit(false)} />}
         <ConnectionBadge />
         <UserChip />
         <time className="clock">{formatClock(new Date(now), i18n.language)}</time>

@@ -96,4 +96,34 @@ describe('an officer handles a fire alert while the wall watches', () => {
     expect(csv).toContain('status=reported');
     await screenshot(page, 'hazard-ledger');
   });
+
+  it('hands the shift over in the roster panel, and an admin reads it in the audit log', async () => {
+    const { page } = officer;
+    await page.keyboard.press('Escape');
+    await page.locator('[data-testid=hazard-ledger] header button').click();
+    await page.click('[data-testid=write-handover]');
+    await page.fill('[data-testid=handover-form] textarea', '庐山林区火点已扑灭，留守两人；明早复查湖口化工园区隐患。');
+    await page.click('[data-testid=handover-form] button[type=submit]');
+    const notice = page.locator('[data-testid=handover-notice]');
+    await notice.waitFor({ timeout: 5000 });
+    expect(await notice.innerText()).toContain('明早复查湖口化工园区隐患');
+    await wall.page.locator('[data-testid=handover-notice]').waitFor({ timeout: 5000 }); // every screen sees it
+    expect(await wall.page.locator('[data-testid=handover-notice] button').count()).toBe(0); // the wall cannot confirm
+    await notice.locator('button').click();
+    await notice.waitFor({ state: 'detached', timeout: 5000 });
+
+    const admin = await openBrowser();
+    try {
+      await signInBrowser(admin.page, server.url, 'admin');
+      await admin.page.goto(server.url);
+      await admin.page.click('[data-testid=open-audit]');
+      const rows = admin.page.locator('[data-testid=audit-log] tbody tr');
+      await expect.poll(() => rows.count(), { timeout: 5000 }).toBeGreaterThan(10);
+      expect(await admin.page.locator('[data-testid=audit-log]').innerText()).toContain('dutyHandover.confirm');
+      await screenshot(admin.page, 'audit-log');
+    } finally {
+      await admin.close();
+    }
+    expect(await officer.page.locator('[data-testid=open-audit]').count()).toBe(0); // officers do not see it
+  });
 });
