@@ -167,6 +167,34 @@ describe('who may do what', () => {
     expect(JSON.stringify(listed)).not.toContain(device.body.token);
   });
 
+  it('checks the role of every socket command as its HTTP twin does', async () => {
+    const commands = (): [string, unknown][] => [
+      ['fireAlert:report', { ...LUSHAN, source: 'patrol', description: '套接字权限' }],
+      ['fireAlert:transition', { id: ids.alert, status: 'acknowledged' }],
+      ['riskPoint:create', { name: '套接字权限', category: 'gas', level: 'blue', ...LUSHAN }],
+      ['riskPoint:update', { id: ids.point, patch: { openHazards: 1 } }],
+      ['dutyShift:update', { id: ids.shift, patch: { status: 'on_post' } }],
+    ];
+    for (const who of ['observer', 'wall', 'officer', 'leader', 'admin'] as const) {
+      const socket = await socketAs(server.url, {}, who);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      for (const [command, payload] of commands()) {
+        const before = await auditCount();
+        const ack = (await socket.timeout(5000).emitWithAck(command, payload)) as Ack<unknown>;
+        const label = `${who} ${command}`;
+        if (can(who, 'operate')) {
+          expect(ack.ok, `${label}: ${JSON.stringify(ack)}`).toBe(true);
+          expect(await auditCount(), label).toBe(before + 1);
+        } else {
+          expect(ack, label).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+          expect(await auditCount(), label).toBe(before);
+        }
+        if (ack.ok && command === 'fireAlert:transition') await freshRecords();
+      }
+      socket.close();
+    }
+  });
+
   it('closes the live connections of a session when it signs out', async () => {
     const cookie = await signInCookie(server.url, '/api/auth/login', { username: 'test-observer', password: TEST_PASSWORD });
     const socket = await socketAs(server.url, { extraHeaders: { cookie }, reconnection: false }, null);
