@@ -1,10 +1,10 @@
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { can, type Permission, type Principal, SESSION_COOKIE } from '../../shared/auth.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
+import { limitPerAddress } from '../http/middleware.ts';
 import { principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
 
 export interface Session {
@@ -72,17 +72,13 @@ const SIGN_IN_PER_MINUTE = 10;
 /** `POST /api/auth/login`, `/device`, `/logout` and `GET /api/auth/me`. */
 export function authRoutes(deps: DomainDeps, onSignOut: (session: Session) => void): express.Router {
   const router = express.Router();
-  const limit = rateLimit({
+  const limit = limitPerAddress({
     windowMs: 60_000,
     limit: SIGN_IN_PER_MINUTE,
+    message: 'too many sign-in attempts from this address; wait a minute',
+    details: { perMinute: SIGN_IN_PER_MINUTE },
     // only failures count: a wall of screens signing in after a restart is not an attack
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      const error = new ApiError('rate_limited', 'too many sign-in attempts from this address; wait a minute', { perMinute: SIGN_IN_PER_MINUTE });
-      res.status(error.status).json(error.toBody());
-    },
+    countFailuresOnly: true,
   });
   const answer = (req: Request, res: Response, signedIn: SignedIn) => {
     setSessionCookie(req, res, signedIn.token);

@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import Papa from 'papaparse';
 import { type Hazard, hazardQuerySchema, isHazardOverdue } from '../../shared/hazards.ts';
 import { actorOf } from '../auth/http.ts';
 import type { DomainDeps } from '../deps.ts';
-import { ApiError, notFound, parseInput } from '../errors.ts';
+import { notFound, parseInput } from '../errors.ts';
+import { limitPerAddress } from '../http/middleware.ts';
 import { spreadsheetSafe } from '../http/spreadsheet.ts';
 import { findHazard, listHazards } from './repository.ts';
 import { moveHazard, receiveTipOff, reportHazard } from './service.ts';
@@ -74,15 +74,11 @@ const TIP_OFFS_PER_HOUR = 5;
 /** `POST /api/tip-offs`: the public form, open to anyone, the one write that needs no account. */
 export function tipOffRoutes(deps: DomainDeps): Router {
   const router = Router();
-  const limit = rateLimit({
+  const limit = limitPerAddress({
     windowMs: 3600_000,
     limit: TIP_OFFS_PER_HOUR,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, res) => {
-      const error = new ApiError('rate_limited', 'too many tip-offs from this address; try again later', { perHour: TIP_OFFS_PER_HOUR });
-      res.status(error.status).json(error.toBody());
-    },
+    message: 'too many tip-offs from this address; try again later',
+    details: { perHour: TIP_OFFS_PER_HOUR },
   });
   router.post('/', limit, async (req, res) => {
     res.status(201).json(await receiveTipOff(deps, req.body));

@@ -19,17 +19,40 @@ export const requireJsonBody: RequestHandler = (req, _res, next) => {
   next();
 };
 
-export function writeRateLimit(perMinute: number): RequestHandler {
+/**
+ * Requests per address in a window, beyond which the answer is 429 `rate_limited` with `message` and
+ * `details`. `only` picks the requests that count (others always pass and do not count).
+ */
+export function limitPerAddress(options: {
+  windowMs: number;
+  limit: number;
+  message: string;
+  details: object;
+  only?: (req: Parameters<RequestHandler>[0]) => boolean;
+  countFailuresOnly?: boolean;
+}): RequestHandler {
+  const { only } = options;
   return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    skip: (req) => !WRITE_METHODS.has(req.method),
+    windowMs: options.windowMs,
+    limit: options.limit,
+    ...(only ? { skip: (req: Parameters<RequestHandler>[0]) => !only(req) } : {}),
+    skipSuccessfulRequests: options.countFailuresOnly ?? false,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: (_req, res) => {
-      const error = new ApiError('rate_limited', 'too many changes from this address; wait a minute', { perMinute });
+      const error = new ApiError('rate_limited', options.message, options.details);
       res.status(error.status).json(error.toBody());
     },
+  });
+}
+
+export function writeRateLimit(perMinute: number): RequestHandler {
+  return limitPerAddress({
+    windowMs: 60_000,
+    limit: perMinute,
+    message: 'too many changes from this address; wait a minute',
+    details: { perMinute },
+    only: (req) => WRITE_METHODS.has(req.method),
   });
 }
 
