@@ -87,7 +87,7 @@ async function busyFps(): Promise<number> {
   const feeding = setInterval(() => {
     for (let i = 0; i < CHANGE_RATE / 10; i++) {
       const n = writes++;
-      if (n % 5 === 0) void reportFireAlert(app.deps, { lon: 115.97, lat: 29.55, source: 'satellite', description: `bench ${n}` }, BENCH_ACTOR);
+      if (n % 5 === 0) void reportFireAlert(app.deps, { lon: 115.97, lat: 29.55, source: 'patrol', description: `bench ${n}` }, BENCH_ACTOR);
       else void updateRiskPoint(app.deps, ids[n % ids.length], { openHazards: n % 9 }, BENCH_ACTOR);
     }
   }, 100);
