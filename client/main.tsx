@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { fetchPrincipal, signInDevice } from './auth/session.ts';
+import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { TipOffPage } from './hazards/TipOffPage.tsx';
 import './i18n/index.ts';
@@ -35,9 +36,9 @@ async function boot() {
   const store = new LiveStore();
   store.start();
   const signedIn = await principal;
-  if (!signedIn) {
+  if (!signedIn || signedIn.mustChangePassword) {
     store.stop();
-    render(<SignInPage />);
+    render(signedIn ? <ChangePasswordPage /> : <SignInPage />);
     return;
   }
   store.update({ principal: signedIn });

@@ -54,8 +54,16 @@ export const principalSchema = z.object({
   name: z.string(),
   displayName: z.string(),
   role: roleSchema,
+  /** Signed in with a one-time password: nothing but choosing a new one is allowed until then. */
+  mustChangePassword: z.boolean(),
 });
 export type Principal = z.infer<typeof principalSchema>;
+
+/** A new password: long enough that guessing it online, at ten tries a minute, is hopeless. */
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(10, 'at least 10 characters').max(200),
+});
 
 /** The session cookie; HttpOnly and SameSite=Strict, Secure over HTTPS. */
 export const SESSION_COOKIE = 'onemap_session';

@@ -102,6 +102,7 @@ export const en: Shape<typeof zhCN> = {
     send: 'Send',
     thanks: 'Thank you, your report has been received.',
   },
+  password: { title: 'Choose a new password', why: 'You signed in with a one-time password; choose your own (10 characters or more) first.', current: 'Current password', next: 'New password', submit: 'Save and continue' },
   audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Act', record: 'Record' },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {

@@ -5,7 +5,7 @@ import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { limitPerAddress } from '../http/middleware.ts';
-import { principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
+import { changePassword, principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
 
 export interface Session {
   sessionId: string;
@@ -38,6 +38,8 @@ export function authenticate(deps: DomainDeps): RequestHandler {
 export function requirePermission(permission: Permission): RequestHandler {
   return (req, _res, next) => {
     if (!req.session) throw new ApiError('unauthorized', 'sign in first');
+    if (req.session.principal.mustChangePassword)
+      throw new ApiError('forbidden', 'replace the one-time password first (POST /api/auth/password)', { mustChangePassword: true });
     if (!can(req.session.principal.role, permission))
       throw new ApiError('forbidden', `a ${req.session.principal.role} may not do this`, { role: req.session.principal.role, needs: permission });
     next();
@@ -93,6 +95,11 @@ export function authRoutes(deps: DomainDeps, onSignOut: (session: Session) => vo
       onSignOut(req.session);
     }
     setSessionCookie(req, res, null);
+    res.status(204).end();
+  });
+  router.post('/password', authenticate(deps), async (req, res) => {
+    if (!req.session) throw new ApiError('unauthorized', 'sign in first');
+    await changePassword(deps, req.session.principal, req.body);
     res.status(204).end();
   });
   router.get('/me', authenticate(deps), (req, res) => {

@@ -11,6 +11,10 @@ export async function countAccounts(db: Kysely<Database>): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+export async function setPassword(db: Kysely<Database>, username: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ passwordHash, mustChangePassword: 0 }).where('username', '=', username).execute();
+}
+
 export async function insertAccount(db: Kysely<Database>, account: AccountsTable): Promise<void> {
   await db.insertInto('accounts').values(account).execute();
 }
@@ -43,13 +47,16 @@ export async function sessionPrincipal(db: Kysely<Database>, id: string, now: st
       'accounts.displayName',
       'accounts.role',
       'accounts.disabled',
+      'accounts.mustChangePassword',
       'devices.name as deviceName',
       'devices.revokedAt',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expiresAt <= now) return undefined;
-  if (row.username && row.disabled === 0) return { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role };
-  if (row.deviceName && row.revokedAt === null) return { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall' };
+  if (row.username && row.disabled === 0)
+    return { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role, mustChangePassword: row.mustChangePassword === 1 };
+  if (row.deviceName && row.revokedAt === null)
+    return { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall', mustChangePassword: false };
   return undefined;
 }

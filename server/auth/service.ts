@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { deviceLoginSchema, loginSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
+import { deviceLoginSchema, loginSchema, passwordChangeSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, parseInput } from '../errors.ts';
-import { countAccounts, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal } from './repository.ts';
+import { countAccounts, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal, setPassword } from './repository.ts';
 import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
 
 /** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
@@ -26,12 +26,23 @@ export interface NewAccount {
   displayName: string;
   role: PersonRole;
   password: string;
+  /** The password was printed, not chosen: its owner must replace it before anything else. */
+  oneTime?: boolean;
 }
 
 export async function createAccount(deps: DomainDeps, account: NewAccount, actor: Actor = SYSTEM): Promise<void> {
   const passwordHash = await hashPassword(account.password);
   await deps.store.write(actor, async (trx, now) => {
-    const row = { id: `acct-${randomUUID()}`, username: account.username, displayName: account.displayName, role: account.role, passwordHash, disabled: 0, createdAt: now.toISOString() };
+    const row = {
+      id: `acct-${randomUUID()}`,
+      username: account.username,
+      displayName: account.displayName,
+      role: account.role,
+      passwordHash,
+      disabled: 0,
+      mustChangePassword: account.oneTime ? 1 : 0,
+      createdAt: now.toISOString(),
+    };
     await insertAccount(trx, row);
     const { passwordHash: _secret, ...after } = row;
     return { result: undefined, changes: [], audit: { action: 'account.create', entity: 'account', entityId: row.id, before: null, after } };
@@ -62,7 +73,7 @@ export async function ensureAccounts(deps: DomainDeps, log: Logger): Promise<voi
   }
   if ((await countAccounts(db)) > 0) return;
   const password = newToken().slice(0, 16);
-  await createAccount(deps, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
+  await createAccount(deps, { username: 'admin', displayName: '系统管理员', role: 'admin', password, oneTime: true });
   log.warn({ username: 'admin', password }, 'first run: created the admin account; sign in with this password and keep it safe (it is shown once)');
 }
 
@@ -89,7 +100,13 @@ export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn
   // the hash is checked even for an unknown name, so timing does not tell which names exist
   const matches = await passwordMatches(account?.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', password);
   if (!account || !matches || account.disabled) throw unauthorized();
-  const principal: Principal = { kind: 'person', name: account.username, displayName: account.displayName, role: account.role as PersonRole };
+  const principal: Principal = {
+    kind: 'person',
+    name: account.username,
+    displayName: account.displayName,
+    role: account.role as PersonRole,
+    mustChangePassword: account.mustChangePassword === 1,
+  };
   return openSession(deps, principal, { accountId: account.id });
 }
 
@@ -97,8 +114,22 @@ export async function signInDevice(deps: DomainDeps, input: unknown): Promise<Si
   const { token } = parseInput(deviceLoginSchema, input, 'device sign-in');
   const device = await findDeviceByToken(deps.store.db, tokenHash(token));
   if (!device || device.revokedAt !== null) throw new ApiError('unauthorized', 'unknown or revoked device token');
-  const principal: Principal = { kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall' };
+  const principal: Principal = { kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall', mustChangePassword: false };
   return openSession(deps, principal, { deviceId: device.id });
+}
+
+/** Replaces a password (the one-time one, or any), after checking the current one. */
+export async function changePassword(deps: DomainDeps, principal: Principal, input: unknown): Promise<void> {
+  const { currentPassword, newPassword } = parseInput(passwordChangeSchema, input, 'password change');
+  const account = principal.kind === 'person' ? await findAccount(deps.store.db, principal.name) : undefined;
+  if (!account) throw new ApiError('forbidden', 'only a person has a password');
+  if (!(await passwordMatches(account.passwordHash, currentPassword))) throw new ApiError('unauthorized', 'the current password is wrong');
+  if (newPassword === currentPassword) throw new ApiError('validation_failed', 'choose a password different from the current one', [{ field: 'newPassword', reason: 'same as the current one' }]);
+  const passwordHash = await hashPassword(newPassword);
+  await deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
+    await setPassword(trx, account.username, passwordHash);
+    return { result: undefined, changes: [], audit: { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username } } };
+  });
 }
 
 export async function signOut(deps: DomainDeps, sessionId: string, principal: Principal): Promise<void> {

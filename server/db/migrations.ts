@@ -232,6 +232,14 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropTable('hazards').ifExists().execute();
       },
     },
+    '0008_one_time_passwords': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('accounts').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('accounts').dropColumn('must_change_password').execute();
+      },
+    },
   };
 }
 

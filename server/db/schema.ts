@@ -49,6 +49,8 @@ export interface AccountsTable {
   /** argon2id, with its parameters and salt. */
   passwordHash: string;
   disabled: number;
+  /** 1 while the password is the one-time one printed at the first run. */
+  mustChangePassword: number;
   createdAt: string;
 }
 

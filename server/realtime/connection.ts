@@ -39,7 +39,7 @@ export function acceptScreens(
     // the same session cookie as the HTTP API; a screen without one, or whose role may not read, is refused
     const token = sessionToken(socket.handshake.headers.cookie);
     const session = token ? await principalOfToken(deps, token) : undefined;
-    if (!session || !can(session.principal.role, 'read')) return next(new Error(UNAUTHORIZED));
+    if (!session || session.principal.mustChangePassword || !can(session.principal.role, 'read')) return next(new Error(UNAUTHORIZED));
     socket.data.actor = { name: session.principal.name, role: session.principal.role };
     socket.data.sessionId = session.sessionId;
     socket.data.districts = auth.data.districts ?? [];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert, FireAlertStatus } from '../../shared/fire-alerts.ts';
-import { TEST_WALL_TOKEN } from '../support/accounts.ts';
+import { TEST_PASSWORD, TEST_WALL_TOKEN, testUsername } from '../support/accounts.ts';
 import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -22,8 +22,12 @@ describe('an officer handles a fire alert while the wall watches', () => {
   beforeAll(async () => {
     server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '300', DEMO_FEED_INTERVAL_MS: '3600000', FIRE_ALERT_ESCALATE_AFTER_S: '10', CLIENT_DIR });
     officer = await openBrowser();
-    await signInBrowser(officer.page, server.url, 'officer');
+    // the officer signs in on the sign-in page, as at the start of a shift
     await officer.page.goto(server.url);
+    await officer.page.fill('input[name=username]', testUsername('officer'));
+    await officer.page.fill('input[name=password]', TEST_PASSWORD);
+    await officer.page.click('button[type=submit]');
+    await officer.page.locator('[data-testid=user]').waitFor({ timeout: 15_000 });
     wall = await openBrowser();
     await wall.page.goto(`${server.url}/?token=${TEST_WALL_TOKEN}`); // a wall display signs in with its device token
     await Promise.all([waitForMapIdle(officer.page), waitForMapIdle(wall.page)]);

@@ -17,6 +17,10 @@ describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
     // a first run without demo data prints a one-time admin password; the session outlives the process
     expect(first.firstRunPassword).toBeTruthy();
     const cookie = await signInCookie(first.url, '/api/auth/login', { username: 'admin', password: first.firstRunPassword });
+    // it is one-time: nothing but replacing it is allowed first
+    expect((await api(first.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(403);
+    expect((await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: 'short' }, { cookie })).status).toBe(400);
+    expect((await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: '九江应急-值班-2026' }, { cookie })).status).toBe(204);
     const acknowledged: FireAlert[] = [];
     let killed = false;
     const writer = async (w: number) => {
