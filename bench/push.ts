@@ -89,7 +89,8 @@ async function paced(rate: number, seconds: number, ingest: (i: number) => void)
 const REPORT = (i: number) => ({
   lon: 115.9 + (i % 100) / 1000,
   lat: 29.5 + (i % 70) / 1000,
-  source: 'satellite' as const,
+  // patrol reports are never merged, so every write is a new alert (satellite hotspots this close would join one)
+  source: 'patrol' as const,
   description: `基准测试热点 ${i}`,
   confidence: 80,
   frpMw: 12.5,
