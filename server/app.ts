@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../shared/events.ts';
 import type { Config } from './config.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate, authRoutes, requirePermission, writesNeed } from './auth/http.ts';
+import { accountRoutes } from './auth/accounts.ts';
 import { deviceRoutes } from './auth/devices.ts';
 import { ensureAccounts } from './auth/service.ts';
 import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
@@ -83,11 +84,9 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use(requirePermission('read'));
   api.use(writesNeed('operate'));
   api.use('/audit', requirePermission('administer'), auditRoutes(deps));
-  api.use(
-    '/devices',
-    requirePermission('administer'),
-    deviceRoutes(deps, (sessionIds) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true))),
-  );
+  const closeSessions = (sessionIds: string[]) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true));
+  api.use('/devices', requirePermission('administer'), deviceRoutes(deps, closeSessions));
+  api.use('/accounts', requirePermission('administer'), accountRoutes(deps, closeSessions));
   api.get('/snapshot', async (req, res) => {
     const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
     res.json(await readSnapshot(deps, district));

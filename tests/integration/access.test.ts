@@ -63,6 +63,8 @@ describe('who may do what', () => {
     { method: 'GET', path: () => '/api/audit', needs: 'administer' },
     { method: 'GET', path: () => '/api/devices', needs: 'administer' },
     { method: 'POST', path: () => '/api/devices', needs: 'administer', body: { name: '权限测试' } },
+    { method: 'GET', path: () => '/api/accounts', needs: 'administer' },
+    { method: 'POST', path: () => '/api/accounts', needs: 'administer', body: () => ({ username: `u${Date.now()}${Math.floor(Math.random() * 1e6)}`, displayName: '新值班员', role: 'officer', temporaryPassword: 'temporary-pass-1' }) },
   ];
 
   async function freshRecords() {
@@ -193,6 +195,21 @@ describe('who may do what', () => {
       }
       socket.close();
     }
+  });
+
+  it('lets an admin add a person with a temporary password they must replace, and disable them later', async () => {
+    const created = await api(server.url, 'POST', '/api/accounts', { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' }, { as: 'admin' });
+    expect(created.status).toBe(201);
+    expect((await api(server.url, 'POST', '/api/accounts', { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' }, { as: 'admin' })).status).toBe(409);
+    const cookie = await signInCookie(server.url, '/api/auth/login', { username: 'zhang.san', password: 'temporary-pass-1' });
+    expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(403);
+    expect((await api(server.url, 'POST', '/api/auth/password', { currentPassword: 'temporary-pass-1', newPassword: '张三的新密码-2026' }, { cookie })).status).toBe(204);
+    expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(200);
+    const listed = await api<{ items: { username: string }[] }>(server.url, 'GET', '/api/accounts', undefined, { as: 'admin' });
+    expect(JSON.stringify(listed.body)).not.toMatch(/argon2|passwordHash/);
+    expect((await api(server.url, 'POST', '/api/accounts/zhang.san/disable', undefined, { as: 'admin' })).status).toBe(204);
+    expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(401);
+    await expect(signInCookie(server.url, '/api/auth/login', { username: 'zhang.san', password: '张三的新密码-2026' })).rejects.toThrow(/401/);
   });
 
   it('closes the live connections of a session when it signs out', async () => {
