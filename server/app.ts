@@ -35,6 +35,7 @@ import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
+import { importRoutes } from './imports/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
@@ -67,6 +68,9 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
   app.use(basemapRoutes(config.basemap, config.rules.reporting));
+
+  // Imports take files in their own media types (CSV, XML), so they are mounted before the JSON-only API.
+  app.use('/api/import', writeRateLimit(config.writeRateLimitPerMin), authenticate(deps), requirePermission('operate'), importRoutes(deps));
 
   const api = express.Router();
   api.use(writeRateLimit(config.writeRateLimitPerMin));

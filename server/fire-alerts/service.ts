@@ -18,6 +18,8 @@ import { listDutyShifts } from '../duty/repository.ts';
 import { dutyDatesAround } from '../duty/service.ts';
 import { activeSatelliteAlertsSince, findFireAlert, listFireAlerts, saveFireAlert } from './repository.ts';
 
+const sameDetection = (a: Detection, b: Detection) => a.at === b.at && a.lon === b.lon && a.lat === b.lat;
+
 export interface ReportOutcome {
   alert: FireAlert;
   /** The report was a satellite hotspot of a fire already alerted: it joined that alert. */
@@ -41,6 +43,10 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
     const rule = deps.rules.hotspotMerge;
     const candidates = detection ? await activeSatelliteAlertsSince(trx, new Date(Date.parse(detection.at) - rule.windowMs).toISOString()) : [];
     const target = detection && mergeTarget(candidates, detection, rule);
+    if (detection && target && target.detections.some((d) => sameDetection(d, detection))) {
+      // the same pass seen again (a file imported twice): nothing new to keep
+      return { result: { alert: target, merged: true }, changes: [], audit: null };
+    }
     if (detection && target) {
       const merged: FireAlert = {
         ...target,
