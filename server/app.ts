@@ -36,6 +36,7 @@ import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
 import { importRoutes } from './imports/routes.ts';
+import { warningRoutes } from './warnings/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
@@ -100,6 +101,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/duty', dutyRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
   api.use('/hazards', hazardRoutes(deps));
+  api.use('/warnings', warningRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);

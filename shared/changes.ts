@@ -3,6 +3,7 @@ import { districtCodeSchema } from './districts.ts';
 import { dutyHandoverSchema, dutyLogEntrySchema, dutyRosterSchema, dutyShiftSchema } from './duty.ts';
 import { fireAlertSchema } from './fire-alerts.ts';
 import { hazardSchema } from './hazards.ts';
+import { warningSchema } from './warnings.ts';
 import { incidentSchema } from './incidents.ts';
 import { instantSchema, oneOrMany } from './records.ts';
 import { riskPointSummarySchema } from './risk-points.ts';
@@ -17,6 +18,8 @@ export const snapshotSchema = z.object({
   incidents: z.array(incidentSchema),
   /** Open hazards, and those closed or dismissed in the last week. */
   hazards: z.array(hazardSchema),
+  /** Warnings in force (not superseded), and those cancelled in the last week. */
+  warnings: z.array(warningSchema),
 });
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
@@ -48,6 +51,7 @@ export const changeSchema = z.union([
   upsert('dutyLogEntry', dutyLogEntrySchema),
   upsert('incident', incidentSchema),
   upsert('hazard', hazardSchema),
+  upsert('warning', warningSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 /** A change before the log gives it a sequence number and time. */

@@ -4,6 +4,7 @@ import type { DutyHandover, DutyLogEntry, DutyShift } from './duty.ts';
 import type { FireAlert } from './fire-alerts.ts';
 import type { Hazard } from './hazards.ts';
 import type { Incident } from './incidents.ts';
+import type { Warning } from './warnings.ts';
 import type { RiskPointSummary } from './risk-points.ts';
 
 /** The live picture a screen holds: records by id and the seq of the last change folded in. */
@@ -16,6 +17,7 @@ export interface LiveState {
   dutyLog: ChunkedMap<DutyLogEntry>;
   incidents: ChunkedMap<Incident>;
   hazards: ChunkedMap<Hazard>;
+  warnings: ChunkedMap<Warning>;
 }
 
 /**
@@ -42,10 +44,11 @@ export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
     dutyLog: byId(snapshot.duty.log),
     incidents: byId(snapshot.incidents),
     hazards: byId(snapshot.hazards),
+    warnings: byId(snapshot.warnings),
   };
 }
 
-type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents' | 'hazards';
+type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents' | 'hazards' | 'warnings';
 const COLLECTION_OF: Record<Change['entity'], Collection> = {
   riskPoint: 'riskPoints',
   fireAlert: 'fireAlerts',
@@ -54,6 +57,7 @@ const COLLECTION_OF: Record<Change['entity'], Collection> = {
   dutyLogEntry: 'dutyLog',
   incident: 'incidents',
   hazard: 'hazards',
+  warning: 'warnings',
 };
 
 /** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
@@ -65,7 +69,7 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
  * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [], hazards: [] };
+  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [], hazards: [], warnings: [] };
   let seq = state.seq;
   let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {
@@ -88,6 +92,7 @@ export function applyChanges(state: LiveState, changes: readonly Change[]): { st
     dutyLog: state.dutyLog.edit(edits.dutyLog as MapEdit<DutyLogEntry>[]),
     incidents: state.incidents.edit(edits.incidents as MapEdit<Incident>[]),
     hazards: state.hazards.edit(edits.hazards as MapEdit<Hazard>[]),
+    warnings: state.warnings.edit(edits.warnings as MapEdit<Warning>[]),
   };
   return { state: next, unapplied };
 }

@@ -240,6 +240,24 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('accounts').dropColumn('must_change_password').execute();
       },
     },
+    '0009_warnings': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('warnings')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('identifier', 'text', (c) => c.notNull())
+          .addColumn('sender', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('superseded_by', 'text')
+          .addColumn('record', 'text', (c) => c.notNull())
+          .addColumn('imported_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('warnings_identifier').on('warnings').columns(['identifier', 'sender']).unique().execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('warnings').ifExists().execute();
+      },
+    },
   };
 }
 

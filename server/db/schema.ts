@@ -99,6 +99,17 @@ export interface DutyHandoversTable {
   demo: number;
 }
 
+/** CAP warnings: the whole record as JSON, with the columns the queries need beside it. */
+export interface WarningsTable {
+  id: string;
+  identifier: string;
+  sender: string;
+  status: string;
+  supersededBy: string | null;
+  record: string;
+  importedAt: string;
+}
+
 export interface HazardsTable {
   id: string;
   riskPointId: string | null;
@@ -188,5 +199,6 @@ export interface Database {
   dutyLog: DutyLogTable;
   incidents: IncidentsTable;
   hazards: HazardsTable;
+  warnings: WarningsTable;
   changes: ChangesTable;
 }

@@ -5,6 +5,7 @@ import { listDutyLog, listDutyShifts, listHandovers } from '../duty/repository.t
 import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { listHazards } from '../hazards/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
+import { listWarnings } from '../warnings/repository.ts';
 import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
 /** Closed alerts stay on screens this long after their last change; active ones stay until closed. */
@@ -20,13 +21,14 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
   return store.readConsistent(async (db) => {
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
-    const [riskPoints, fireAlerts, shifts, log, incidents, hazards] = await Promise.all([
+    const [riskPoints, fireAlerts, shifts, log, incidents, hazards, warnings] = await Promise.all([
       listRiskPointSummaries(db, { district }),
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
       listDutyLog(db, dutyDatesAround(now)),
       listIncidents(db, since),
       listHazards(db, { openOrChangedSince: since }),
+      listWarnings(db, since),
     ]);
     const inView = <T extends { district: string }>(records: T[]) => (district ? records.filter((r) => district.includes(r.district)) : records);
     const handovers = await listHandovers(db, shifts.map((s) => s.id));
@@ -37,6 +39,8 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
       duty: { shifts, handovers, log },
       incidents: inView(incidents),
       hazards: inView(hazards),
+      // warnings cover areas, not one district: every screen has them all
+      warnings,
     };
   });
 }

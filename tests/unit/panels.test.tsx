@@ -84,6 +84,7 @@ const snapshot: Snapshot = {
   },
   incidents: [],
   hazards: [],
+  warnings: [],
 };
 
 let store: LiveStore;

@@ -40,7 +40,7 @@ const change = (seq: number, id: string, status: FireAlert['status'] = 'new', pr
   data: alert(id, status),
   ...(prevSeq === undefined ? {} : { prevSeq }),
 });
-const snapshot = (seq: number, alerts: FireAlert[] = []): Snapshot => ({ seq, riskPoints: [], fireAlerts: alerts, duty: { shifts: [], handovers: [], log: [] }, incidents: [], hazards: [] });
+const snapshot = (seq: number, alerts: FireAlert[] = []): Snapshot => ({ seq, riskPoints: [], fireAlerts: alerts, duty: { shifts: [], handovers: [], log: [] }, incidents: [], hazards: [], warnings: [] });
 
 describe('applyChanges', () => {
   const base = liveStateFromSnapshot(snapshot(10, [alert('a')]));
