@@ -73,3 +73,14 @@ export function distanceKm(a: { lon: number; lat: number }, b: { lon: number; la
   const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
 }
+
+/** A circle on the ground as a closed ring of `steps` points: CAP circles (and evacuation rings) on the map. */
+export function circleRing(lon: number, lat: number, radiusKm: number, steps = 48): [number, number][] {
+  const dLat = radiusKm / KM_PER_DEGREE_LAT;
+  const dLon = radiusKm / (KM_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180));
+  const ring = Array.from({ length: steps }, (_, i): [number, number] => {
+    const angle = (2 * Math.PI * i) / steps;
+    return [lon + dLon * Math.cos(angle), lat + dLat * Math.sin(angle)];
+  });
+  return [...ring, ring[0]!];
+}

@@ -59,3 +59,6 @@ export type Warning = z.infer<typeof warningSchema>;
 
 /** A CAP `references` entry is "sender,identifier,sent"; the identifier is what names the message. */
 export const referencedIdentifier = (reference: string) => reference.split(',')[1]?.trim() ?? reference.trim();
+
+/** In force: neither cancelled nor replaced by a later message. Only these are drawn and listed. */
+export const inForce = (w: Pick<Warning, 'status' | 'supersededBy'>) => w.status !== 'cancelled' && w.supersededBy === null;

@@ -6,6 +6,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 import { playAlarm } from './alarm-sound.ts';
+import { WarningList } from './WarningList.tsx';
 
 const FEED_LENGTH = 100;
 const DESCRIPTION_CHARS = 40;
@@ -40,6 +41,7 @@ export function AlertFeed() {
           <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> {t('feed.sound')}
         </label>
       </h2>
+      <WarningList />
       {items.length === 0 && <p className="empty">{t('feed.empty')}</p>}
       <ol>
         {items.map((a) => {

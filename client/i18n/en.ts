@@ -103,6 +103,7 @@ export const en: Shape<typeof zhCN> = {
     thanks: 'Thank you, your report has been received.',
   },
   password: { title: 'Choose a new password', why: 'You signed in with a one-time password; choose your own (10 characters or more) first.', current: 'Current password', next: 'New password', submit: 'Save and continue' },
+  warnings: { title: 'Warnings in force', severity: { Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor', Unknown: 'Unknown' }, updated: 'updated' },
   audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Act', record: 'Record' },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {
@@ -121,6 +122,7 @@ export const en: Shape<typeof zhCN> = {
     districts: 'Districts',
     riskPoints: 'Risk points',
     fireAlerts: 'Fire alerts',
+    warnings: 'Warning areas',
     legend: 'Legend',
     search: 'Search risk points…',
     noMatch: 'No match',

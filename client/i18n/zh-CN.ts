@@ -99,6 +99,7 @@ export const zhCN = {
     thanks: '举报已收到，感谢您的监督！',
   },
   password: { title: '设置新密码', why: '首次登录使用的是一次性密码，请先设置您自己的密码（至少10位）。', current: '当前密码', next: '新密码', submit: '保存并进入' },
+  warnings: { title: '预警发布', severity: { Extreme: '红色', Severe: '橙色', Moderate: '黄色', Minor: '蓝色', Unknown: '未定级' }, updated: '更新' },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', record: '对象' },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },
   kpi: {
@@ -117,6 +118,7 @@ export const zhCN = {
     districts: '行政区划',
     riskPoints: '风险点',
     fireAlerts: '火情预警',
+    warnings: '预警区域',
     legend: '图例',
     search: '搜索风险点名称…',
     noMatch: '无匹配结果',

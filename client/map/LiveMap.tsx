@@ -4,6 +4,7 @@ import { MapCanvas } from './MapCanvas.tsx';
 import { MapInteractions } from './MapInteractions.tsx';
 import type { LayerVisibility } from './MapPanel.tsx';
 import { RiskPointLayers } from './RiskPointLayers.tsx';
+import { WarningLayers } from './WarningLayers.tsx';
 
 /**
  * The map with its live layers, in drawing order (fire alerts above risk points), and its interactions.
@@ -14,6 +15,7 @@ export default function LiveMap({ live, visible }: { live: LiveState | null; vis
     <MapCanvas>
       {live && (
         <>
+          <WarningLayers warnings={live.warnings} visible={visible.warnings} />
           <RiskPointLayers points={live.riskPoints} visible={visible.riskPoints} />
           <FireAlertLayers alerts={live.fireAlerts} visible={visible.fireAlerts} />
           <MapInteractions />

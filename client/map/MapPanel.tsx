@@ -11,12 +11,13 @@ const LiveMap = lazy(() => import('./LiveMap.tsx'));
 export interface LayerVisibility {
   riskPoints: boolean;
   fireAlerts: boolean;
+  warnings: boolean;
 }
 
 /** The map with its switches, legend and search; layers draw from the live store. */
 export function MapPanel() {
   const { t } = useTranslation();
-  const [visible, setVisible] = useState<LayerVisibility>({ riskPoints: true, fireAlerts: true });
+  const [visible, setVisible] = useState<LayerVisibility>({ riskPoints: true, fireAlerts: true, warnings: true });
   const live = useLive((v) => v.sync.live);
   const toggle = (key: keyof LayerVisibility) => setVisible((v) => ({ ...v, [key]: !v[key] }));
 
@@ -28,7 +29,7 @@ export function MapPanel() {
       <RiskPointSearch />
       <div className="map-controls">
         <h4>{t('map.layers')}</h4>
-        {(['riskPoints', 'fireAlerts'] as const).map((key) => (
+        {(['riskPoints', 'fireAlerts', 'warnings'] as const).map((key) => (
           <label key={key}>
             <input type="checkbox" checked={visible[key]} onChange={() => toggle(key)} /> {t(`map.${key}`)}
           </label>

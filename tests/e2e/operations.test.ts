@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert, FireAlertStatus } from '../../shared/fire-alerts.ts';
-import { TEST_PASSWORD, TEST_WALL_TOKEN, testUsername } from '../support/accounts.ts';
+import { sessionCookie, TEST_PASSWORD, TEST_WALL_TOKEN, testUsername } from '../support/accounts.ts';
 import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
@@ -129,5 +129,25 @@ describe('an officer handles a fire alert while the wall watches', () => {
       await admin.close();
     }
     expect(await officer.page.locator('[data-testid=open-audit]').count()).toBe(0); // officers do not see it
+  });
+
+  it('puts an imported CAP warning on the map and in the feed of every screen, and takes it off when cancelled', async () => {
+    const cookie = await sessionCookie(server.url, 'officer');
+    const cap = (identifier: string, msgType: string, references = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>${identifier}</identifier><sender>jxqx@weather.jx.cn</sender>
+<sent>2026-11-23T08:00:00+08:00</sent><status>Actual</status><msgType>${msgType}</msgType><scope>Public</scope>${references}
+<info><language>zh-CN</language><category>Met</category><event>森林火险气象等级预警</event><urgency>Expected</urgency>
+<severity>Severe</severity><certainty>Likely</certainty><headline>修水县、武宁县森林火险橙色预警</headline>
+<area><areaDesc>修水县、武宁县</areaDesc><polygon>28.9,114.2 29.5,114.2 29.5,115.4 28.9,115.4 28.9,114.2</polygon></area></info></alert>`;
+    const post = (xml: string) => fetch(`${server.url}/api/import/cap`, { method: 'POST', headers: { 'content-type': 'application/xml', cookie }, body: xml });
+    expect((await post(cap('E2E-1', 'Alert'))).status).toBe(200);
+    for (const screen of [officer.page, wall.page]) {
+      await screen.locator('[data-testid=warning-list] li', { hasText: '森林火险气象等级预警' }).waitFor({ timeout: 5000 });
+      await waitForMapIdle(screen);
+      expect(await screen.evaluate(() => window.onemapMap!.querySourceFeatures('warnings').length)).toBeGreaterThan(0);
+    }
+    await screenshot(wall.page, 'wall-warning');
+    expect((await post(cap('E2E-2', 'Cancel', '<references>jxqx@weather.jx.cn,E2E-1,2026-11-23T08:00:00+08:00</references>'))).status).toBe(200);
+    await wall.page.locator('[data-testid=warning-list]').waitFor({ state: 'detached', timeout: 5000 });
   });
 });
