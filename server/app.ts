@@ -35,6 +35,7 @@ import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { importRoutes } from './imports/routes.ts';
 import { warningRoutes } from './warnings/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -102,6 +103,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/incidents', incidentRoutes(deps));
   api.use('/hazards', hazardRoutes(deps));
   api.use('/warnings', warningRoutes(deps));
+  api.use('/export', exportRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../shared/changes.ts';
+import { sessionCookie } from '../support/accounts.ts';
+import { api, startTestServer, type TestServer } from '../support/server.ts';
+
+describe('exports for GIS tools and calendars', () => {
+  let server: TestServer;
+  const get = async (path: string) => fetch(`${server.url}${path}`, { headers: { cookie: await sessionCookie(server.url, 'observer') } });
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '40', DEMO_FEED_INTERVAL_MS: '3600000' });
+    await api(server.url, 'POST', '/api/fire-alerts', { lon: 115.1, lat: 29.26, source: 'patrol', description: '导出测试' });
+  });
+  afterAll(() => server.close());
+
+  it('exports every point layer as a GeoJSON FeatureCollection with WGS-84 coordinates', async () => {
+    for (const [layer, least] of [['risk-points', 40], ['fire-alerts', 1], ['incidents', 0], ['warnings', 0]] as const) {
+      const res = await get(`/api/export/${layer}.geojson`);
+      expect(res.status, layer).toBe(200);
+      expect(res.headers.get('content-type')).toContain('geo+json');
+      const body = (await res.json()) as GeoJSON.FeatureCollection<GeoJSON.Point>;
+      expect(body.type).toBe('FeatureCollection');
+      expect(body.features.length, layer).toBeGreaterThanOrEqual(least);
+      for (const f of body.features.slice(0, 5)) expect(f.geometry.coordinates[0]).toBeGreaterThan(113);
+    }
+    expect((await get('/api/export/secrets.geojson')).status).toBe(400);
+  });
+
+  it('gives the roster as iCalendar, for the bureau and for one person', async () => {
+    const all = await (await get('/api/export/roster.ics')).text();
+    expect(all.startsWith('BEGIN:VCALENDAR')).toBe(true);
+    const events = all.split('BEGIN:VEVENT').length - 1;
+    expect(events).toBeGreaterThan(5);
+    const person = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body.duty.shifts[0]!.person;
+    const mine = await (await get(`/api/export/roster.ics?person=${encodeURIComponent(person)}`)).text();
+    const mineEvents = mine.split('BEGIN:VEVENT').length - 1;
+    expect(mineEvents).toBeGreaterThanOrEqual(1);
+    expect(mineEvents).toBeLessThan(events);
+    expect(mine).toContain(person);
+  });
+});
