@@ -43,7 +43,6 @@ export const loginSchema = z.strictObject({
   username: usernameSchema,
   password: z.string().min(1).max(200),
 });
-export type Login = z.infer<typeof loginSchema>;
 
 /** A wall display signs in with its token (from its URL or configuration), never with a password. */
 export const deviceLoginSchema = z.strictObject({ token: z.string().min(8).max(200) });

@@ -96,7 +96,6 @@ export const dutyShiftCreateSchema = z.strictObject({
   person: textSchema(60),
   phone: phoneSchema,
 }).refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), { message: 'a shift must end after it starts', path: ['endsAt'] });
-export type DutyShiftCreate = z.infer<typeof dutyShiftCreateSchema>;
 
 const overlaps = (a: Pick<DutyShift, 'startsAt' | 'endsAt'>, b: Pick<DutyShift, 'startsAt' | 'endsAt'>) =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);

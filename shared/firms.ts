@@ -75,7 +75,6 @@ export const firmsRowSchema = z
     instrument: row.instrument || (row.bright_ti4 !== undefined ? 'VIIRS' : row.brightness !== undefined ? 'MODIS' : 'satellite'),
     satellite: row.satellite,
   }));
-export type FirmsDetection = z.output<typeof firmsRowSchema>;
 
 /** What an import did with each row, as `POST /api/import/firms` answers. */
 export interface FirmsImportReport {

@@ -4,7 +4,6 @@ import { idSchema, instantSchema, textSchema } from './records.ts';
 
 /** 一般隐患 / 重大隐患. */
 export const HAZARD_GRADES = ['general', 'major'] as const;
-export type HazardGrade = (typeof HAZARD_GRADES)[number];
 
 /** Who found it: an inspector, a grid officer (网格员), or a member of the public (举报). */
 export const HAZARD_SOURCES = ['inspector', 'grid_officer', 'public_tip_off'] as const;
@@ -48,7 +47,6 @@ export const rectificationNoticeSchema = z.strictObject({
 });
 
 /** 五落实 of a major hazard: responsibility, measures, funds, deadline, contingency plan. */
-export const FIVE_ELEMENTS = ['responsibility', 'measures', 'funds', 'deadline', 'contingencyPlan'] as const;
 export const fiveElementsSchema = z.strictObject({
   responsibility: textSchema(500),
   measures: textSchema(2000),

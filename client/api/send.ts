@@ -1,5 +1,5 @@
-/** What a write from the screen came to: done, or refused with the server's reason. */
-export type Sent = { ok: true } | { ok: false; message: string };
+/** What a write from the screen came to: done, or refused with the server's reason (status 0: no answer). */
+export type Sent = { ok: true } | { ok: false; status: number; message: string };
 
 /**
  * Sends a change to the API. The result itself comes back over the live feed like everyone else's, so the
@@ -14,8 +14,8 @@ export async function send(method: 'POST' | 'PATCH', path: string, body?: unknow
     });
     if (response.ok) return { ok: true };
     const refusal = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    return { ok: false, message: refusal?.error?.message ?? `HTTP ${response.status}` };
+    return { ok: false, status: response.status, message: refusal?.error?.message ?? `HTTP ${response.status}` };
   } catch {
-    return { ok: false, message: 'network' };
+    return { ok: false, status: 0, message: 'network' };
   }
 }

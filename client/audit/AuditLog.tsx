@@ -1,16 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type AuditEntry, auditPageSchema } from '../../shared/audit.ts';
 import { formatDateTime } from '../i18n/format.ts';
-
-interface AuditEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  role: string;
-  action: string;
-  entity: string;
-  entityId: string | null;
-}
 
 const SHOWN = 300;
 
@@ -21,8 +12,8 @@ export function AuditLog({ onClose }: { onClose: () => void }) {
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     fetch(`/api/audit?limit=${SHOWN}`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ items: AuditEntry[] }>) : Promise.reject(new Error(String(r.status)))))
-      .then((body) => setEntries(body.items))
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+      .then((body) => setEntries(auditPageSchema.parse(body).items))
       .catch(() => setFailed(true));
   }, []);
   return (

@@ -1,4 +1,5 @@
 import { type Principal, principalSchema } from '../../shared/auth.ts';
+import { send } from '../api/send.ts';
 
 /** Who this browser is signed in as, or null. */
 export async function fetchPrincipal(): Promise<Principal | null> {
@@ -13,13 +14,9 @@ export async function fetchPrincipal(): Promise<Principal | null> {
 export type SignInResult = 'ok' | 'wrong' | 'rate_limited' | 'unreachable';
 
 async function post(path: string, body: unknown): Promise<SignInResult> {
-  try {
-    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    if (response.ok) return 'ok';
-    return response.status === 429 ? 'rate_limited' : response.status === 401 || response.status === 400 ? 'wrong' : 'unreachable';
-  } catch {
-    return 'unreachable';
-  }
+  const sent = await send('POST', path, body);
+  if (sent.ok) return 'ok';
+  return sent.status === 429 ? 'rate_limited' : sent.status === 401 || sent.status === 400 ? 'wrong' : 'unreachable';
 }
 
 export const signIn = (username: string, password: string) => post('/api/auth/login', { username, password });
@@ -28,5 +25,5 @@ export const signIn = (username: string, password: string) => post('/api/auth/lo
 export const signInDevice = (token: string) => post('/api/auth/device', { token });
 
 export async function signOut(): Promise<void> {
-  await fetch('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+  await send('POST', '/api/auth/logout');
 }

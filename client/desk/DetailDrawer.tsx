@@ -6,7 +6,7 @@ import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { useRiskPointRecord } from '../risk-points/useRiskPointRecord.ts';
-import { HazardRows } from '../hazards/HazardList.tsx';
+import { HazardRows } from '../hazards/HazardRows.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { AlertActions } from '../fire-alerts/AlertActions.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';

@@ -4,7 +4,7 @@ import { districtByCode } from '../../shared/districts.ts';
 import { HAZARD_GRADES, HAZARD_STATUSES, isHazardOverdue } from '../../shared/hazards.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
-import { HazardRows } from './HazardList.tsx';
+import { HazardRows } from './HazardRows.tsx';
 
 interface Filters {
   status: string;

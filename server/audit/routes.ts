@@ -1,5 +1,6 @@
 import express from 'express';
 import Papa from 'papaparse';
+import type { AuditEntry } from '../../shared/audit.ts';
 import { z } from 'zod';
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
@@ -29,7 +30,7 @@ export function auditRoutes(deps: DomainDeps): express.Router {
       res.type('text/csv; charset=utf-8').attachment('audit-log.csv').send(`\uFEFF${csv}`); // BOM: Excel reads UTF-8
       return;
     }
-    const items = rows.map((row) => ({ ...row, before: row.before && JSON.parse(row.before), after: row.after && JSON.parse(row.after) }));
+    const items: AuditEntry[] = rows.map((row) => ({ ...row, before: row.before && JSON.parse(row.before), after: row.after && JSON.parse(row.after) }));
     res.json({ items });
   });
   return router;

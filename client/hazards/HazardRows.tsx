@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { type Hazard, isHazardOverdue } from '../../shared/hazards.ts';
 import { formatDateTime } from '../i18n/format.ts';
 
-/** Hazards as rows: title, grade, status, deadline, and a red tag when overdue. */
+/** Hazards as table rows: title, grade, status, deadline, and a red tag when overdue. */
 export function HazardRows({ hazards, now }: { hazards: readonly Hazard[]; now: number }) {
   const { t, i18n } = useTranslation();
   return (
