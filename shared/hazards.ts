@@ -72,6 +72,8 @@ export const hazardSchema = z.object({
   history: z.array(hazardStepSchema),
   /** Set by the overdue check when the notice's deadline passed before acceptance. */
   overdueSince: instantSchema.nullable(),
+  /** The number in the office's own ledger (台账编号), when the hazard came from one. */
+  externalId: z.string().max(64).nullable(),
   updatedAt: instantSchema,
   demo: z.boolean(),
 });

@@ -26,6 +26,23 @@ export const RISK_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
 export const riskLevelSchema = z.enum(RISK_LEVELS);
 export type RiskLevel = z.infer<typeof riskLevelSchema>;
 
+/** The bureau's words for levels and categories: on screen in Chinese, and in ledgers going out and coming in. */
+export const RISK_LEVEL_ZH: Record<RiskLevel, string> = { red: '重大', orange: '较大', yellow: '一般', blue: '低' };
+export const RISK_CATEGORY_ZH: Record<RiskCategory, string> = {
+  hazardous_chemicals: '危险化学品',
+  mine: '矿山',
+  tailings_pond: '尾矿库',
+  gas: '燃气',
+  fireworks: '烟花爆竹',
+  construction_site: '建筑施工',
+  crowded_place: '人员密集场所',
+  small_venue: '九小场所',
+  road_transport: '道路运输',
+  water: '水上/防汛',
+  forest: '森林防火',
+  other: '其他',
+};
+
 export const riskPointSchema = z.object({
   id: idSchema,
   name: textSchema(120),
@@ -40,6 +57,8 @@ export const riskPointSchema = z.object({
   responsiblePhone: z.string().max(32),
   openHazards: z.number().int().min(0),
   overdueHazards: z.number().int().min(0),
+  /** The number in the office's own ledger (台账编号), when the point came from one. */
+  externalId: z.string().max(64).nullable(),
   updatedAt: instantSchema,
   demo: z.boolean(),
 });
@@ -50,11 +69,11 @@ export type RiskPoint = z.infer<typeof riskPointSchema>;
  * search 100,000 of them. Who answers for a point and how to reach them stay on the server until someone
  * opens the point's record: personal phone numbers are read one point at a time, never broadcast.
  */
-export const riskPointSummarySchema = riskPointSchema.omit({ address: true, responsibleUnit: true, responsiblePerson: true, responsiblePhone: true });
+export const riskPointSummarySchema = riskPointSchema.omit({ address: true, responsibleUnit: true, responsiblePerson: true, responsiblePhone: true, externalId: true });
 export type RiskPointSummary = z.infer<typeof riskPointSummarySchema>;
 
 export function summarizeRiskPoint(point: RiskPoint): RiskPointSummary {
-  const { address: _a, responsibleUnit: _u, responsiblePerson: _p, responsiblePhone: _t, ...summary } = point;
+  const { address: _a, responsibleUnit: _u, responsiblePerson: _p, responsiblePhone: _t, externalId: _e, ...summary } = point;
   return summary;
 }
 

@@ -1,3 +1,5 @@
+import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH } from '../../shared/risk-points.ts';
+
 /** 简体中文: the default language of every screen. The English file must have the same keys. */
 export const zhCN = {
   app: { title: '九江市一张图应急指挥平台', short: '一张图应急指挥', desk: '值班席', language: 'EN' },
@@ -15,21 +17,8 @@ export const zhCN = {
     expired: '登录已失效，请重新登录',
   },
   accountRole: { admin: '系统管理员', leader: '带班领导', officer: '值班员', observer: '观察员', wall: '大屏' },
-  level: { red: '重大', orange: '较大', yellow: '一般', blue: '低' },
-  category: {
-    hazardous_chemicals: '危险化学品',
-    mine: '矿山',
-    tailings_pond: '尾矿库',
-    gas: '燃气',
-    fireworks: '烟花爆竹',
-    construction_site: '建筑施工',
-    crowded_place: '人员密集场所',
-    small_venue: '九小场所',
-    road_transport: '道路运输',
-    water: '水上/防汛',
-    forest: '森林防火',
-    other: '其他',
-  },
+  level: RISK_LEVEL_ZH,
+  category: RISK_CATEGORY_ZH,
   fireStatus: {
     new: '新警情',
     acknowledged: '已接警',

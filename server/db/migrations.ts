@@ -258,6 +258,21 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropTable('warnings').ifExists().execute();
       },
     },
+    '0010_ledger_numbers': {
+      async up(db: Kysely<unknown>) {
+        for (const table of ['risk_points', 'hazards']) {
+          await db.schema.alterTable(table).addColumn('external_id', 'text').execute();
+          // several NULLs are allowed on both databases: only ledger numbers must be unique
+          await db.schema.createIndex(`${table}_external_id`).on(table).column('external_id').unique().execute();
+        }
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['risk_points', 'hazards']) {
+          await db.schema.dropIndex(`${table}_external_id`).execute();
+          await db.schema.alterTable(table).dropColumn('external_id').execute();
+        }
+      },
+    },
   };
 }
 

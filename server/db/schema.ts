@@ -13,6 +13,7 @@ export interface RiskPointsTable {
   responsiblePhone: string;
   openHazards: number;
   overdueHazards: number;
+  externalId: string | null;
   updatedAt: string;
   /** 0/1 on both databases so one mapping serves both. */
   demo: number;
@@ -127,6 +128,7 @@ export interface HazardsTable {
   /** The notice's deadline, as a column so overdue hazards are found by a query. */
   deadline: string | null;
   overdueSince: string | null;
+  externalId: string | null;
   updatedAt: string;
   demo: number;
 }

@@ -119,6 +119,7 @@ export function generateRiskPoints(faker: Faker, locator: DistrictLocator, count
       responsiblePhone: phoneNumber(faker),
       openHazards,
       overdueHazards: openHazards > 0 && faker.datatype.boolean(0.15) ? 1 : 0,
+      externalId: null,
       updatedAt,
       demo: true,
     });

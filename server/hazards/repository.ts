@@ -46,6 +46,17 @@ export async function newlyOverdueHazards(db: Kysely<Database>, now: string): Pr
   return rows.map(hazardFromRow);
 }
 
+/** The hazards a ledger names by number: its own (external id) or one of ours, as our exports write. */
+export async function findHazardsByLedgerNumber(db: Kysely<Database>, numbers: readonly string[]): Promise<Hazard[]> {
+  if (numbers.length === 0) return [];
+  const rows = await db
+    .selectFrom('hazards')
+    .selectAll()
+    .where((eb) => eb.or([eb('externalId', 'in', numbers), eb('id', 'in', numbers)]))
+    .execute();
+  return rows.map(hazardFromRow);
+}
+
 export async function saveHazard(db: Kysely<Database>, hazard: Hazard): Promise<void> {
   const row = {
     ...hazard,

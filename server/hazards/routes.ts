@@ -1,31 +1,29 @@
-import ExcelJS from 'exceljs';
 import { Router } from 'express';
-import Papa from 'papaparse';
 import { type Hazard, hazardQuerySchema, isHazardOverdue } from '../../shared/hazards.ts';
 import { actorOf } from '../auth/http.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { limitPerAddress } from '../http/middleware.ts';
-import { spreadsheetSafe } from '../http/spreadsheet.ts';
+import { type LedgerColumns, sendLedger } from '../http/spreadsheet.ts';
 import { findHazard, listHazards } from './repository.ts';
 import { moveHazard, receiveTipOff, reportHazard } from './service.ts';
 
 /** The ledger's columns, in the bureau's words, for CSV and Excel alike. */
-const LEDGER_COLUMNS: [header: string, value: (h: Hazard, overdue: boolean) => string | number][] = [
-  ['编号', (h) => h.id],
-  ['区县代码', (h) => h.district],
-  ['风险点', (h) => h.riskPointId ?? ''],
-  ['隐患名称', (h) => h.title],
-  ['隐患描述', (h) => h.description],
-  ['等级', (h) => (h.grade === 'major' ? '重大' : '一般')],
-  ['来源', (h) => h.source],
-  ['发现时间', (h) => h.foundAt],
-  ['状态', (h) => h.status],
-  ['责任人', (h) => h.notice?.responsiblePerson ?? ''],
-  ['整改措施', (h) => h.notice?.measures ?? ''],
-  ['整改期限', (h) => h.notice?.deadline ?? ''],
-  ['是否逾期', (_h, overdue) => (overdue ? '是' : '否')],
-  ['更新时间', (h) => h.updatedAt],
+const LEDGER_COLUMNS: LedgerColumns<{ hazard: Hazard; overdue: boolean }> = [
+  ['编号', ({ hazard: h }) => h.externalId ?? h.id],
+  ['区县代码', ({ hazard: h }) => h.district],
+  ['风险点', ({ hazard: h }) => h.riskPointId ?? ''],
+  ['隐患名称', ({ hazard: h }) => h.title],
+  ['隐患描述', ({ hazard: h }) => h.description],
+  ['等级', ({ hazard: h }) => (h.grade === 'major' ? '重大' : '一般')],
+  ['来源', ({ hazard: h }) => h.source],
+  ['发现时间', ({ hazard: h }) => h.foundAt],
+  ['状态', ({ hazard: h }) => h.status],
+  ['责任人', ({ hazard: h }) => h.notice?.responsiblePerson ?? ''],
+  ['整改措施', ({ hazard: h }) => h.notice?.measures ?? ''],
+  ['整改期限', ({ hazard: h }) => h.notice?.deadline ?? ''],
+  ['是否逾期', ({ overdue }) => (overdue ? '是' : '否')],
+  ['更新时间', ({ hazard: h }) => h.updatedAt],
 ];
 
 /** `/api/hazards`: the ledger (台账) with filters, as JSON, CSV or Excel; filing and each step of the closed loop. */
@@ -39,19 +37,7 @@ export function hazardRoutes(deps: DomainDeps): Router {
       .map((hazard) => ({ hazard, overdue: isHazardOverdue(hazard, now) }))
       .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'));
     if (query.format === 'json') return void res.json({ items: rows.map(({ hazard, overdue }) => ({ ...hazard, overdue })) });
-    const table = rows.map(({ hazard, overdue }) => LEDGER_COLUMNS.map(([, value]) => spreadsheetSafe(value(hazard, overdue))));
-    const headers = LEDGER_COLUMNS.map(([header]) => header);
-    if (query.format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment('hazard-ledger.csv').send(`\uFEFF${Papa.unparse({ fields: headers, data: table })}`);
-      return;
-    }
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('隐患台账');
-    sheet.addRow(headers).font = { bold: true };
-    for (const row of table) sheet.addRow(row);
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('hazard-ledger.xlsx');
-    await book.xlsx.write(res);
-    res.end();
+    await sendLedger(res, { file: 'hazard-ledger', sheet: '隐患台账', format: query.format, columns: LEDGER_COLUMNS, records: rows });
   });
 
   router.get('/:id', async (req, res) => {

@@ -46,6 +46,7 @@ export async function reportHazard(deps: DomainDeps, input: unknown, actor: Acto
       fiveElements: null,
       history: [{ status: 'found', at, actor: actor.name, note: body.description }],
       overdueSince: null,
+      externalId: null,
       updatedAt: at,
       demo: deps.demo,
     };
@@ -80,6 +81,7 @@ export async function receiveTipOff(deps: DomainDeps, input: unknown): Promise<{
       fiveElements: null,
       history: [{ status: 'reported', at, actor: PUBLIC.name, note: '' }],
       overdueSince: null,
+      externalId: null,
       updatedAt: at,
       demo: deps.demo,
     };

@@ -3,12 +3,18 @@ import { actorOf } from '../auth/http.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { importCap } from '../warnings/service.ts';
+import { ledgerImportQuerySchema, ledgerKindSchema } from '../../shared/ledger-import.ts';
+import { parseInput } from '../errors.ts';
 import { importFirms } from './firms.ts';
+import { importLedger } from './ledger.ts';
+import { openLedgerFile } from './ledger-file.ts';
 
 /** A FIRMS download for a province-sized box over a few days stays well under this. */
 const MAX_CSV = '20mb';
 /** A CAP alert is a few kilobytes; far larger is an attack (entity expansion, oversized documents). */
 const MAX_XML = '256kb';
+/** A ledger of 100,000 rows is some 15 MB of CSV; it is read as it arrives, never held whole. */
+const MAX_LEDGER_BYTES = 200 * 1_048_576;
 
 /** `/api/import/*`: files as their own media types (not JSON), for those who may operate. */
 export function importRoutes(deps: DomainDeps): express.Router {
@@ -21,6 +27,13 @@ export function importRoutes(deps: DomainDeps): express.Router {
   router.post('/cap', express.text({ type: ['application/xml', 'text/xml', 'application/cap+xml'], limit: MAX_XML }), async (req, res) => {
     if (typeof req.body !== 'string') throw new ApiError('unsupported_media_type', 'send the CAP document as application/xml', { contentType: req.headers['content-type'] ?? null });
     res.json((await importCap(deps, req.body, actorOf(req))).warning);
+  });
+  /** A ledger (台账) of risk points or hazards, CSV or .xlsx, streamed; `dryRun=true` is the preview. */
+  router.post('/ledger/:kind', async (req, res) => {
+    const kind = parseInput(ledgerKindSchema, req.params.kind, 'ledger kind');
+    const options = parseInput(ledgerImportQuerySchema, req.query, 'ledger import');
+    const file = await openLedgerFile(req, req.headers['content-type'], MAX_LEDGER_BYTES);
+    res.json(await importLedger(deps, kind, file, options, actorOf(req)));
   });
   return router;
 }

@@ -57,7 +57,50 @@ export async function saveRiskPoint(db: Kysely<Database>, point: RiskPoint): Pro
     .execute();
 }
 
-/** Many new points at once (seeding, imports): chunked multi-row inserts. */
+/** The points a ledger names by number: its own (external id) or one of ours, as our exports write. */
+export async function findRiskPointsByLedgerNumber(db: Kysely<Database>, numbers: readonly string[]): Promise<RiskPoint[]> {
+  if (numbers.length === 0) return [];
+  const found: RiskPoint[] = [];
+  for (let i = 0; i < numbers.length; i += INSERT_CHUNK_ROWS) {
+    const chunk = numbers.slice(i, i + INSERT_CHUNK_ROWS);
+    const rows = await db
+      .selectFrom('riskPoints')
+      .selectAll()
+      .where((eb) => eb.or([eb('externalId', 'in', chunk), eb('id', 'in', chunk)]))
+      .execute();
+    found.push(...rows.map(riskPointFromRow));
+  }
+  return found;
+}
+
+/** New and changed points at once (ledger imports): chunked multi-row upserts. */
+export async function upsertRiskPoints(db: Kysely<Database>, points: readonly RiskPoint[]): Promise<void> {
+  for (let i = 0; i < points.length; i += INSERT_CHUNK_ROWS)
+    await db
+      .insertInto('riskPoints')
+      .values(points.slice(i, i + INSERT_CHUNK_ROWS).map(riskPointToRow))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          name: eb.ref('excluded.name'),
+          category: eb.ref('excluded.category'),
+          level: eb.ref('excluded.level'),
+          lon: eb.ref('excluded.lon'),
+          lat: eb.ref('excluded.lat'),
+          district: eb.ref('excluded.district'),
+          address: eb.ref('excluded.address'),
+          responsibleUnit: eb.ref('excluded.responsibleUnit'),
+          responsiblePerson: eb.ref('excluded.responsiblePerson'),
+          responsiblePhone: eb.ref('excluded.responsiblePhone'),
+          openHazards: eb.ref('excluded.openHazards'),
+          overdueHazards: eb.ref('excluded.overdueHazards'),
+          externalId: eb.ref('excluded.externalId'),
+          updatedAt: eb.ref('excluded.updatedAt'),
+        })),
+      )
+      .execute();
+}
+
+/** Many new points at once (seeding): chunked multi-row inserts. */
 export async function insertRiskPoints(db: Kysely<Database>, points: readonly RiskPoint[]): Promise<void> {
   for (let i = 0; i < points.length; i += INSERT_CHUNK_ROWS)
     await db.insertInto('riskPoints').values(points.slice(i, i + INSERT_CHUNK_ROWS).map(riskPointToRow)).execute();

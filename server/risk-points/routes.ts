@@ -1,20 +1,43 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import { toPointFeature } from '../../shared/geo.ts';
-import { riskPointQuerySchema } from '../../shared/risk-points.ts';
+import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH, type RiskPoint, riskPointQuerySchema } from '../../shared/risk-points.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { actorOf } from '../auth/http.ts';
+import { type LedgerColumns, sendLedger } from '../http/spreadsheet.ts';
 import { findRiskPoint, listRiskPoints } from './repository.ts';
 import { createRiskPoint, updateRiskPoint } from './service.ts';
+
+/** The ledger's columns, headed as the ledger importer reads them: an exported ledger imports again unchanged. */
+const LEDGER_COLUMNS: LedgerColumns<RiskPoint> = [
+  ['编号', (p) => p.externalId ?? p.id],
+  ['名称', (p) => p.name],
+  ['类别', (p) => RISK_CATEGORY_ZH[p.category]],
+  ['风险等级', (p) => RISK_LEVEL_ZH[p.level]],
+  ['经度', (p) => p.lon],
+  ['纬度', (p) => p.lat],
+  ['区县代码', (p) => p.district],
+  ['地址', (p) => p.address],
+  ['责任单位', (p) => p.responsibleUnit],
+  ['责任人', (p) => p.responsiblePerson],
+  ['联系电话', (p) => p.responsiblePhone],
+  ['隐患数', (p) => p.openHazards],
+  ['逾期隐患数', (p) => p.overdueHazards],
+  ['更新时间', (p) => p.updatedAt],
+];
+
+const riskPointListSchema = riskPointQuerySchema.extend({ format: z.enum(['geojson', 'csv', 'xlsx']).default('geojson') });
 
 export function riskPointRoutes(deps: DomainDeps): Router {
   const router = Router();
 
-  /** A GeoJSON FeatureCollection, so GIS tools can read it as it is. */
+  /** A GeoJSON FeatureCollection, so GIS tools can read it as it is; or the ledger (台账) as CSV or Excel. */
   router.get('/', async (req, res) => {
-    const query = parseInput(riskPointQuerySchema, req.query, 'risk point query');
+    const query = parseInput(riskPointListSchema, req.query, 'risk point query');
     const points = await listRiskPoints(deps.store.db, query);
-    res.json({ type: 'FeatureCollection', features: points.map(toPointFeature) });
+    if (query.format === 'geojson') return void res.json({ type: 'FeatureCollection', features: points.map(toPointFeature) });
+    await sendLedger(res, { file: 'risk-point-ledger', sheet: '风险点台账', format: query.format, columns: LEDGER_COLUMNS, records: points });
   });
 
   router.get('/:id', async (req, res) => {

@@ -10,7 +10,7 @@ export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: A
   const body = parseInput(riskPointCreateSchema, input, 'risk point');
   const district = deps.locator.require(body.lon, body.lat);
   return deps.store.write(actor, async (trx, now) => {
-    const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, updatedAt: now.toISOString(), demo: deps.demo };
+    const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, externalId: null, updatedAt: now.toISOString(), demo: deps.demo };
     await saveRiskPoint(trx, point);
     return {
       result: point,
