@@ -24,7 +24,7 @@ describe('ledger (台账) import and export', () => {
     const res = await fetch(`${server.url}/api/import/ledger/${kind}?${new URLSearchParams(query)}`, {
       method: 'POST',
       headers: { 'content-type': type, cookie: await sessionCookie(server.url, as) },
-      body,
+      body: typeof body === 'string' ? body : new Uint8Array(body),
     });
     return { status: res.status, body: (await res.json()) as Answer };
   };
