@@ -1,4 +1,5 @@
 import { type Readable, Transform } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { ApiError } from '../errors.ts';
@@ -49,8 +50,39 @@ async function* csvRecords(body: Readable): AsyncGenerator<string[]> {
   yield* parser;
 }
 
+/** Decodes UTF-8 across chunk boundaries. */
+async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+};
+const { WorkbookReader } = ExcelJS.stream.xlsx;
+const base = WorkbookReader.prototype as unknown as ReaderInternals;
+
+/**
+ * ExcelJS's streaming reader decodes each inflated chunk on its own, so a Chinese character split between two
+ * chunks comes out as two "�" (exceljs issues #2063, #2084; fixes unmerged). Here the sheet and the shared
+ * strings reach its XML parser already decoded as streams.
+ */
+class Utf8WorkbookReader extends WorkbookReader {
+  *_parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string) {
+    yield* base._parseWorksheet.call(this, decodeUtf8(iterator), sheetNo);
+  }
+
+  _parseSharedStrings(entry: Readable) {
+    entry.setEncoding('utf8');
+    return base._parseSharedStrings.call(this, entry);
+  }
+}
+
 async function* xlsxRecords(body: Readable): AsyncGenerator<string[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(body, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const workbook = new Utf8WorkbookReader(body, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
   for await (const sheet of workbook) {
     for await (const row of sheet) {
       const values = row.values as ExcelJS.CellValue[];
@@ -84,6 +116,7 @@ export function openLedgerFile(body: Readable, contentType: string | undefined, 
   const input = body.pipe(capped(limitBytes));
   body.on('error', (error) => input.destroy(error));
   if (type === XLSX_TYPE) return withHeader(xlsxRecords(input));
-  if (CSV_TYPES.includes(type)) return withHeader(csvRecords(input));
+  // decoded as a stream: a character split between two network chunks must not become two broken ones
+  if (CSV_TYPES.includes(type)) return withHeader(csvRecords(input.setEncoding('utf8')));
   throw new ApiError('unsupported_media_type', 'send the ledger as text/csv or as an Excel workbook (.xlsx)', { contentType: contentType ?? null });
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +157,32 @@ describe('ledger (台账) import and export', () => {
     const again = await upload('hazards', fixture('hazards.csv'));
     expect(again.body).toMatchObject({ created: 0, unchanged: 3 });
     expect((await byNumber('HK-2026-001'))!.openHazards).toBe(before + 2);
+  });
+
+  it('reads long Chinese ledgers, Excel with shared or inline strings and CSV, without breaking a character between chunks', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`LONG-${i}`, `江西省九江市濂溪区十里街道危险化学品储存单位第${i}号`, '燃气', '低', 116.0, 29.7]);
+    const headers = ['编号', '名称', '类别', '风险等级', '经度', '纬度'];
+    const shared = new ExcelJS.Workbook();
+    const sheet = shared.addWorksheet('台账');
+    sheet.addRows([headers, ...rows]);
+    const inline = path.join(os.tmpdir(), `onemap-inline-${process.pid}.xlsx`);
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: inline, useSharedStrings: false });
+    const streamed = writer.addWorksheet('台账');
+    for (const row of [headers, ...rows]) streamed.addRow(row).commit();
+    streamed.commit();
+    await writer.commit();
+
+    const csv = [headers, ...rows].map((r) => r.join(',')).join('\n');
+    const files = [[Buffer.from(await shared.xlsx.writeBuffer()), XLSX], [fs.readFileSync(inline), XLSX], [Buffer.from(csv), 'text/csv']] as const;
+    for (const [index, [file, type]] of files.entries()) {
+      const { body } = await upload('risk-points', file, {}, type);
+      // a broken character would make a name differ, and the point count as updated
+      expect(body).toMatchObject({ rows: 3000, rejectedRows: 0, created: index === 0 ? 3000 : 0, updated: 0 });
+    }
+    fs.rmSync(inline);
+    const names = (await api<GeoJSON.FeatureCollection<GeoJSON.Point, RiskPoint>>(server.url, 'GET', '/api/risk-points')).body.features.map((f) => f.properties.name);
+    expect(names.filter((n) => n.includes('第')).length).toBe(3000);
+    expect(names.filter((n) => n.includes('\uFFFD'))).toEqual([]);
   });
 
   it('refuses other media types, unknown ledgers and those who may not write', async () => {
