@@ -30,12 +30,14 @@ import { runEvery } from './timers.ts';
 import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
+import { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
 import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
 import { exportRoutes } from './exports/routes.ts';
+import { FirmsPoller } from './imports/firms-poller.ts';
 import { importRoutes } from './imports/routes.ts';
 import { warningRoutes } from './warnings/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -60,7 +62,8 @@ export interface App {
 export async function createApp(config: Config, { log, clock = () => new Date() }: AppDeps): Promise<App> {
   const db = await openDatabase(config.storage, log);
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
-  const deps: DomainDeps = { store, locator: DistrictLocator.load(), demo: config.demo.enabled, rules: config.rules };
+  const heatSources = config.heatSourceMask ? HeatSourceMask.load(config.heatSourceMask) : HeatSourceMask.none;
+  const deps: DomainDeps = { store, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
 
   const app = express();
@@ -71,8 +74,9 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
   app.use(basemapRoutes(config.basemap, config.rules.reporting));
 
+  const firms = new FirmsPoller(config.firms, deps, log);
   // Imports take files in their own media types (CSV, XML), so they are mounted before the JSON-only API.
-  app.use('/api/import', writeRateLimit(config.writeRateLimitPerMin), authenticate(deps), requirePermission('operate'), importRoutes(deps));
+  app.use('/api/import', writeRateLimit(config.writeRateLimitPerMin), authenticate(deps), requirePermission('operate'), importRoutes(deps, firms));
 
   const api = express.Router();
   api.use(writeRateLimit(config.writeRateLimitPerMin));
@@ -123,6 +127,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
     runEvery(5_000, 'fire alerts escalated to the leader on duty', () => escalateOverdueAlerts(deps), log),
     runEvery(30_000, 'hazards past their rectification deadline', () => markOverdueHazards(deps), log),
   ];
+  firms.start();
 
   return {
     deps,
@@ -137,7 +142,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       }),
     async close() {
       demo?.stop();
-      await Promise.all(checks.map((check) => check.stop()));
+      await Promise.all([...checks.map((check) => check.stop()), firms.stop()]);
       batcher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.idle();

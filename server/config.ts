@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { FirmsPollerConfig } from './imports/firms-poller.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -36,6 +37,19 @@ const envSchema = z.object({
     .trim()
     .refine((v) => v === '' || /^https?:\/\//i.test(v) || /\.pmtiles$/i.test(v), 'an http(s) URL, or the path of a .pmtiles file')
     .optional(),
+  /** NASA FIRMS MAP_KEY: set, the live Area API is polled for hotspots; unset, the poller is off. */
+  FIRMS_MAP_KEY: z.string().trim().min(1).optional(),
+  FIRMS_SOURCE: z.string().regex(/^[A-Z0-9_]+$/, 'a FIRMS source such as VIIRS_SNPP_NRT').default('VIIRS_SNPP_NRT'),
+  /** west,south,east,north; by default the box around Jiujiang. */
+  FIRMS_AREA: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(,-?\d+(\.\d+)?){3}$/, 'west,south,east,north in degrees')
+    .default('113.9,28.6,117.0,30.1'),
+  FIRMS_DAY_RANGE: z.coerce.number().int().min(1).max(10).default(1),
+  FIRMS_POLL_MIN: z.coerce.number().positive().max(1440).default(15),
+  FIRMS_API_URL: z.url({ protocol: /^https?$/ }).default('https://firms.modaps.eosdis.nasa.gov'),
+  /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
+  HEAT_SOURCE_MASK: z.string().trim().optional(),
 });
 
 export type Config = {
@@ -51,7 +65,13 @@ export type Config = {
   rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number }; reporting: { initialMin: number; followUpMin: number } };
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
+  /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
+  firms: FirmsPollerConfig | null;
+  /** The heat source mask file; the demo city has its own, a real one only what is configured. */
+  heatSourceMask: string | null;
 };
+
+const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', import.meta.url).pathname;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -78,5 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
     },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
+    firms: e.FIRMS_MAP_KEY
+      ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
+      : null,
+    heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,
   };
 }

@@ -1,12 +1,15 @@
 import type { MergeRule } from '../shared/fire-alerts.ts';
 import type { ReportingRules } from '../shared/incidents.ts';
 import type { Store } from './db/store.ts';
+import type { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
 
 /** What every domain's operations need; built once in createApp. */
 export interface DomainDeps {
   store: Store;
   locator: DistrictLocator;
+  /** Known industrial heat sources: their satellite hotspots are flagged, not alarmed. */
+  heatSources: HeatSourceMask;
   /** A demo instance flags everything it stores as simulated, whoever wrote it. */
   demo: boolean;
   /** The configured operating rules. */

@@ -41,7 +41,7 @@ export const reportedAt = (alert: Pick<FireAlert, 'history' | 'detectedAt'>) => 
 
 /** An alert still untaken `afterMs` after it was reported is escalated to the leader on duty, once. */
 export function dueForEscalation(alert: FireAlert, now: Date, afterMs: number): boolean {
-  return alert.status === 'new' && alert.escalatedAt === null && Date.parse(reportedAt(alert)) + afterMs <= now.getTime();
+  return alert.status === 'new' && alert.escalatedAt === null && alert.heatSource === null && Date.parse(reportedAt(alert)) + afterMs <= now.getTime();
 }
 
 /** How hotspots merge: detections this close, this soon after the alert's last one, are the same fire. */
@@ -125,6 +125,8 @@ export const fireAlertSchema = z.object({
   detections: z.array(detectionSchema),
   /** When nobody had taken the alert in time and the leader on duty was called on; null otherwise. */
   escalatedAt: instantSchema.nullable(),
+  /** The known industrial heat source this satellite hotspot lies on (flagged, not alarmed); null otherwise. */
+  heatSource: z.string().nullable(),
   updatedAt: instantSchema,
   demo: z.boolean(),
 });

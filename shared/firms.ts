@@ -82,6 +82,8 @@ export interface FirmsImportReport {
   imported: number;
   merged: number;
   outsideRegion: number;
+  /** Imported or merged rows lying on a known industrial heat source: flagged on their alert, not alarmed. */
+  industrial: number;
   rejected: { line: number; reason: string }[];
   alerts: string[];
 }

@@ -91,6 +91,11 @@ function FireAlertDetail({ alert }: { alert: FireAlert }) {
           {alert.lon.toFixed(5)}, {alert.lat.toFixed(5)}
         </Row>
         {alert.detections.length > 1 && <Row label={t('drawer.detections')}>{alert.detections.length}</Row>}
+        {alert.heatSource && (
+          <Row label={t('heatSource.label')}>
+            <span className="heat-source-tag">{t('heatSource.tag')}</span> {alert.heatSource}
+          </Row>
+        )}
         {alert.escalatedAt && (
           <Row label={t('escalation.at')}>
             <span className="escalated-tag">{t('escalation.tag')}</span> {formatDateTime(alert.escalatedAt, i18n.language)}

@@ -52,7 +52,10 @@ export function firesPerHour(alerts: readonly FireAlert[], now: number): { hour:
   return buckets;
 }
 
-/** Alerts a duty officer has not yet taken: they pulse on the map and flash in the feed. */
+/**
+ * Alerts a duty officer has not yet taken: they pulse on the map and flash in the feed. A hotspot on a known
+ * industrial heat source is flagged instead: shown, never alarming.
+ */
 export function needsAttention(alert: FireAlert): boolean {
-  return alert.status === 'new';
+  return alert.status === 'new' && alert.heatSource === null;
 }

@@ -28,7 +28,8 @@ export function AlertFeed() {
 
   useEffect(() => {
     if (!alerts) return;
-    const arrived = heard.current !== null && [...alerts.keys()].some((id) => !heard.current!.has(id));
+    // a flagged industrial heat source arrives in silence
+    const arrived = heard.current !== null && [...alerts.values()].some((a) => !heard.current!.has(a.id) && needsAttention(a));
     if (arrived && sound) playAlarm();
     heard.current = new Set(alerts.keys());
   }, [alerts, sound]);
@@ -62,6 +63,11 @@ export function AlertFeed() {
                   {t(`fireStatus.${a.status}`)}
                 </span>
                 {a.escalatedAt && a.status === 'new' && <span className="escalated-tag">{t('escalation.tag')}</span>}
+                {a.heatSource && (
+                  <span className="heat-source-tag" title={a.heatSource}>
+                    {t('heatSource.tag')}
+                  </span>
+                )}
                 {a.demo && <span className="demo-tag">{t('demo.badge')}</span>}
               </div>
               <div className="feed-text">{a.description.slice(0, DESCRIPTION_CHARS) || '—'}</div>

@@ -53,6 +53,7 @@ export const en: Shape<typeof zhCN> = {
     failed: 'Not done: {{reason}}',
     to: { acknowledged: 'Acknowledge', verifying: 'Start verifying', confirmed: 'Confirm fire', false_alarm: 'False alarm', responding: 'Start response', extinguished: 'Extinguished', closed: 'Close', new: 'New' },
   },
+  heatSource: { tag: 'INDUSTRIAL', label: 'Known industrial heat source' },
   escalation: {
     banner: '{{count}} alert(s) not taken in time, escalated to the leader on duty {{leader}}',
     noLeader: '(no leader on duty right now)',

@@ -38,6 +38,7 @@ export const zhCN = {
     failed: '操作未成功：{{reason}}',
     to: { acknowledged: '接警', verifying: '开始核查', confirmed: '确认火情', false_alarm: '判定误报', responding: '开始处置', extinguished: '已扑灭', closed: '办结', new: '新警情' },
   },
+  heatSource: { tag: '工业热源', label: '已知工业热源' },
   escalation: {
     banner: '{{count}} 条警情超时未接警，已上报带班领导 {{leader}}',
     noLeader: '（当前无带班领导在岗）',

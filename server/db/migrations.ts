@@ -273,6 +273,14 @@ function migrations(): Record<string, Migration> {
         }
       },
     },
+    '0011_heat_sources': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').addColumn('heat_source', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('fire_alerts').dropColumn('heat_source').execute();
+      },
+    },
   };
 }
 

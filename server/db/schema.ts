@@ -38,6 +38,7 @@ export interface FireAlertsTable {
   /** JSON array of merged satellite detections. */
   detections: string;
   escalatedAt: string | null;
+  heatSource: string | null;
   updatedAt: string;
   demo: number;
 }

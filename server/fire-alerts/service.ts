@@ -77,6 +77,7 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
       history: [{ status: 'new', at, actor: actor.name, note: report.description }],
       detections: detection ? [detection] : [],
       escalatedAt: null,
+      heatSource: detection ? deps.heatSources.match(report.lon, report.lat) : null,
       updatedAt: at,
       demo: deps.demo,
     };

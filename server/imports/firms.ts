@@ -21,7 +21,7 @@ export async function importFirms(deps: DomainDeps, csv: string, actor: Actor): 
   const missing = ['latitude', 'longitude', 'acq_date', 'acq_time', 'confidence'].filter((c) => !columns.includes(c));
   if (missing.length > 0) throw new ApiError('validation_failed', 'not a FIRMS CSV: columns are missing', missing.map((c) => ({ field: c, reason: 'missing column' })));
 
-  const report: FirmsImportReport = { rows: parsed.data.length, imported: 0, merged: 0, outsideRegion: 0, rejected: [], alerts: [] };
+  const report: FirmsImportReport = { rows: parsed.data.length, imported: 0, merged: 0, outsideRegion: 0, industrial: 0, rejected: [], alerts: [] };
   const alerts = new Set<string>();
   for (const [index, record] of parsed.data.entries()) {
     const line = index + 2; // the header is line 1
@@ -52,6 +52,7 @@ export async function importFirms(deps: DomainDeps, csv: string, actor: Actor): 
     );
     if (merged) report.merged++;
     else report.imported++;
+    if (alert.heatSource !== null) report.industrial++;
     alerts.add(alert.id);
   }
   report.alerts = [...alerts];

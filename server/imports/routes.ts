@@ -6,6 +6,7 @@ import { importCap } from '../warnings/service.ts';
 import { ledgerImportQuerySchema, ledgerKindSchema } from '../../shared/ledger-import.ts';
 import { parseInput } from '../errors.ts';
 import { importFirms } from './firms.ts';
+import type { FirmsPoller } from './firms-poller.ts';
 import { importLedger } from './ledger.ts';
 import { openLedgerFile } from './ledger-file.ts';
 
@@ -17,8 +18,12 @@ const MAX_XML = '256kb';
 const MAX_LEDGER_BYTES = 200 * 1_048_576;
 
 /** `/api/import/*`: files as their own media types (not JSON), for those who may operate. */
-export function importRoutes(deps: DomainDeps): express.Router {
+export function importRoutes(deps: DomainDeps, poller: FirmsPoller): express.Router {
   const router = express.Router();
+  /** The live FIRMS poller: on or off, its last poll and report, its failures and next try. */
+  router.get('/firms/poller', (_req, res) => {
+    res.json(poller.status());
+  });
   router.post('/firms', express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: MAX_CSV }), async (req, res) => {
     if (typeof req.body !== 'string') throw new ApiError('unsupported_media_type', 'send the FIRMS file as text/csv', { contentType: req.headers['content-type'] ?? null });
     res.json(await importFirms(deps, req.body, actorOf(req)));

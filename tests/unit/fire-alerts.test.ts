@@ -51,6 +51,7 @@ const alertAt = (id: string, status: FireAlert['status'], reported: string, dete
   history: [{ status: 'new', at: reported, actor: 't', note: '' }],
   detections,
   escalatedAt: null,
+  heatSource: null,
   updatedAt: reported,
   demo: false,
 });
@@ -64,6 +65,8 @@ describe('escalation', () => {
     expect(dueForEscalation(alertAt('a', 'new', reported), at(300), 300_000)).toBe(true);
     expect(dueForEscalation(alertAt('a', 'acknowledged', reported), at(900), 300_000)).toBe(false);
     expect(dueForEscalation({ ...alertAt('a', 'new', reported), escalatedAt: at(300).toISOString() }, at(900), 300_000)).toBe(false);
+    // a hotspot on a known industrial heat source is flagged, never escalated
+    expect(dueForEscalation({ ...alertAt('a', 'new', reported), heatSource: '九江石化' }, at(900), 300_000)).toBe(false);
   });
 });
 

@@ -48,6 +48,7 @@ const alert = (id: string, district: FireAlert['district'], minutesAgo: number, 
   history: [],
   detections: [],
   escalatedAt: null,
+  heatSource: null,
   updatedAt: iso(now - minutesAgo * 60_000),
   demo: true,
 });

@@ -31,6 +31,7 @@ const fire = (id: string, detectedAt: string, status: FireAlert['status'] = 'new
   history: [],
   detections: [],
   escalatedAt: null,
+  heatSource: null,
   updatedAt: detectedAt,
   demo: true,
 });

@@ -28,6 +28,7 @@ const alert = (id: string, status: FireAlert['status'] = 'new'): FireAlert => ({
   history: [],
   detections: [],
   escalatedAt: null,
+  heatSource: null,
   updatedAt: T,
   demo: true,
 });
