@@ -36,6 +36,7 @@ import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
+import { calendarFeedRoutes, publicCalendarRoutes } from './exports/calendar-feeds.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { FirmsPoller } from './imports/firms-poller.ts';
 import { importRoutes } from './imports/routes.ts';
@@ -87,6 +88,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   });
   // The public tip-off form needs no account (rate-limited per address).
   api.use('/tip-offs', tipOffRoutes(deps));
+  // Calendar apps cannot sign in: a roster subscription carries its own revocable token.
+  api.use('/calendar', publicCalendarRoutes(deps));
   // A sign-out also closes the live connections of that session.
   api.use('/auth', authRoutes(deps, ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)));
   // Everything below needs a session: reading the picture needs `read`, changing it `operate`.
@@ -108,6 +111,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/hazards', hazardRoutes(deps));
   api.use('/warnings', warningRoutes(deps));
   api.use('/export', exportRoutes(deps));
+  api.use('/calendar-feeds', calendarFeedRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);

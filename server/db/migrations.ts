@@ -281,6 +281,22 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('fire_alerts').dropColumn('heat_source').execute();
       },
     },
+    '0012_calendar_feeds': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('calendar_feeds')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('person', 'text')
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('revoked_at', 'text')
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('calendar_feeds').ifExists().execute();
+      },
+    },
   };
 }
 

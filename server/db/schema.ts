@@ -134,6 +134,17 @@ export interface HazardsTable {
   demo: number;
 }
 
+/** A roster subscription for calendar apps, which cannot sign in: a revocable token (only its hash is kept). */
+export interface CalendarFeedsTable {
+  id: string;
+  /** The person whose shifts it lists; null for the whole bureau. */
+  person: string | null;
+  tokenHash: string;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface IncidentsTable {
   id: string;
   title: string;
@@ -203,5 +214,6 @@ export interface Database {
   incidents: IncidentsTable;
   hazards: HazardsTable;
   warnings: WarningsTable;
+  calendarFeeds: CalendarFeedsTable;
   changes: ChangesTable;
 }

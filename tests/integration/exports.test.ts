@@ -37,4 +37,27 @@ describe('exports for GIS tools and calendars', () => {
     expect(mineEvents).toBeLessThan(events);
     expect(mine).toContain(person);
   });
+
+  it('gives a calendar app a roster subscription of its own, without a session, until it is revoked', async () => {
+    const person = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body.duty.shifts[0]!.person;
+    const created = await api<{ id: string; token: string; path: string; person: string }>(server.url, 'POST', '/api/calendar-feeds', { person });
+    expect(created.status).toBe(201);
+    expect(created.body.path).toBe(`/api/calendar/${created.body.token}.ics`);
+
+    const subscribed = await fetch(`${server.url}${created.body.path}`); // no cookie, as Outlook or a phone asks
+    expect(subscribed.status).toBe(200);
+    expect(subscribed.headers.get('content-type')).toContain('text/calendar');
+    const ics = await subscribed.text();
+    expect(ics).toContain(person);
+    expect(ics.split('BEGIN:VEVENT').length - 1).toBeGreaterThanOrEqual(1);
+
+    const listed = (await api<{ items: object[] }>(server.url, 'GET', '/api/calendar-feeds')).body.items;
+    expect(listed).toContainEqual(expect.objectContaining({ id: created.body.id, person, revokedAt: null }));
+    expect(JSON.stringify(listed)).not.toContain(created.body.token); // only its hash is kept
+
+    expect((await fetch(`${server.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
+    expect((await api(server.url, 'POST', '/api/calendar-feeds', { person }, { as: 'observer' })).status).toBe(403);
+    expect((await api(server.url, 'POST', `/api/calendar-feeds/${created.body.id}/revoke`)).status).toBe(204);
+    expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(404);
+  });
 });

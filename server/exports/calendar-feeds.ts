@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import { z } from 'zod';
+import { actorOf } from '../auth/http.ts';
+import { newToken, tokenHash } from '../auth/secrets.ts';
+import type { DomainDeps } from '../deps.ts';
+import { ApiError, notFound, parseInput } from '../errors.ts';
+import { limitPerAddress } from '../http/middleware.ts';
+import { rosterCalendar } from './roster-calendar.ts';
+
+const feedCreateSchema = z.strictObject({ person: z.string().trim().min(1).max(60).nullable().default(null) });
+
+const PUBLIC_COLUMNS = ['id', 'person', 'createdBy', 'createdAt', 'revokedAt'] as const;
+
+/**
+ * `/api/calendar-feeds`: subscriptions to the duty roster for calendar apps (Outlook, phones), one person's
+ * shifts or the bureau's. The address holds a token shown once; revoking it ends the subscription.
+ */
+export function calendarFeedRoutes(deps: DomainDeps): express.Router {
+  const router = express.Router();
+  router.get('/', async (_req, res) => {
+    res.json({ items: await deps.store.db.selectFrom('calendarFeeds').select(PUBLIC_COLUMNS).orderBy('createdAt').execute() });
+  });
+  router.post('/', async (req, res) => {
+    const { person } = parseInput(feedCreateSchema, req.body, 'calendar feed');
+    const token = newToken();
+    const actor = actorOf(req);
+    const feed = await deps.store.write(actor, async (trx, now) => {
+      const row = { id: `cal-${randomUUID()}`, person, tokenHash: tokenHash(token), createdBy: actor.name, createdAt: now.toISOString(), revokedAt: null };
+      await trx.insertInto('calendarFeeds').values(row).execute();
+      const { tokenHash: _secret, ...feed } = row;
+      return { result: feed, changes: [], audit: { action: 'calendarFeed.create', entity: 'calendarFeed', entityId: feed.id, before: null, after: feed } };
+    });
+    res.status(201).json({ ...feed, token, path: `/api/calendar/${token}.ics` });
+  });
+  router.post('/:id/revoke', async (req, res) => {
+    const id = req.params.id;
+    await deps.store.write(actorOf(req), async (trx, now) => {
+      const feed = await trx.selectFrom('calendarFeeds').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+      if (!feed) throw notFound('calendar feed', id);
+      if (feed.revokedAt) throw new ApiError('conflict', 'this calendar feed is revoked already');
+      const revokedAt = now.toISOString();
+      await trx.updateTable('calendarFeeds').set({ revokedAt }).where('id', '=', id).execute();
+      return { result: null, changes: [], audit: { action: 'calendarFeed.revoke', entity: 'calendarFeed', entityId: id, before: feed, after: { ...feed, revokedAt } } };
+    });
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** `/api/calendar/<token>.ics`: what a calendar app fetches, with no session; a wrong token learns nothing. */
+export function publicCalendarRoutes(deps: DomainDeps): express.Router {
+  const router = express.Router();
+  router.use(limitPerAddress({ windowMs: 60_000, limit: 60, message: 'too many calendar requests from this address', details: { perMinute: 60 } }));
+  router.get('/:token.ics', async (req, res) => {
+    const feed = await deps.store.db.selectFrom('calendarFeeds').select(['person', 'revokedAt']).where('tokenHash', '=', tokenHash(req.params.token)).executeTakeFirst();
+    if (!feed || feed.revokedAt) throw new ApiError('not_found', 'no such calendar');
+    res.type('text/calendar; charset=utf-8').send(await rosterCalendar(deps, feed.person));
+  });
+  return router;
+}
