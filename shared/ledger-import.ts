@@ -126,6 +126,8 @@ export const ledgerImportReportSchema = z.object({
   unchanged: z.number().int(),
   rejectedRows: z.number().int(),
   rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  /** Why the mapping does not fit the file (a preview then reads no rows; an import is refused). */
+  mappingProblems: z.array(z.object({ field: z.string(), reason: z.string() })),
   /** The first rows as they will be filed (after mapping and coordinate conversion), for the preview. */
   sample: z.array(z.record(z.string(), z.unknown())),
 });

@@ -19,3 +19,23 @@ export async function send(method: 'POST' | 'PATCH', path: string, body?: unknow
     return { ok: false, status: 0, message: 'network' };
   }
 }
+
+/** A file sent as it is (CSV, Excel, XML) and the server's JSON answer, or its refusal. */
+export type Uploaded<T> = { ok: true; body: T } | { ok: false; status: number; message: string; details: { field: string; reason: string }[] };
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The media type the import endpoints expect for a file, by its name. */
+export const fileType = (name: string) => (/\.xlsx$/i.test(name) ? XLSX_TYPE : /\.xml$/i.test(name) ? 'application/xml' : 'text/csv');
+
+export async function upload<T>(path: string, file: Blob, type: string): Promise<Uploaded<T>> {
+  try {
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': type }, body: file });
+    const answer = (await response.json().catch(() => null)) as (T & { error?: { message?: string; details?: unknown } }) | null;
+    if (response.ok && answer) return { ok: true, body: answer };
+    const details = Array.isArray(answer?.error?.details) ? (answer.error.details as { field: string; reason: string }[]) : [];
+    return { ok: false, status: response.status, message: answer?.error?.message ?? `HTTP ${response.status}`, details };
+  } catch {
+    return { ok: false, status: 0, message: 'network', details: [] };
+  }
+}

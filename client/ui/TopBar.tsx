@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { AuditLog } from '../audit/AuditLog.tsx';
 import { HazardLedger } from '../hazards/HazardLedger.tsx';
+import { ImportCenter } from '../imports/ImportCenter.tsx';
 import { districtByCode } from '../../shared/districts.ts';
 import { signOut } from '../auth/session.ts';
 import { switchLanguage } from '../i18n/index.ts';
@@ -65,6 +66,7 @@ export function TopBar() {
   const d = district ? districtByCode(district) : undefined;
   const [ledger, setLedger] = useState(false);
   const [audit, setAudit] = useState(false);
+  const [imports, setImports] = useState(false);
   const principal = useLive((v) => v.principal);
   return (
     <header className="top-bar">
@@ -80,6 +82,12 @@ export function TopBar() {
           {t('hazard.ledger')}
         </button>
         {ledger && <HazardLedger onClose={() => setLedger(false)} />}
+        {principal && can(principal.role, 'operate') && (
+          <button className="lang" data-testid="open-imports" onClick={() => setImports(true)}>
+            {t('imports.open')}
+          </button>
+        )}
+        {imports && <ImportCenter onClose={() => setImports(false)} />}
         {principal && can(principal.role, 'administer') && (
           <button className="lang" data-testid="open-audit" onClick={() => setAudit(true)}>
             {t('audit.title')}

@@ -22,7 +22,7 @@ import {
   suggestMapping,
 } from '../../shared/ledger-import.ts';
 import { instantSchema, textSchema } from '../../shared/records.ts';
-import { type RiskPoint, riskPointCreateSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
+import { RISK_CATEGORIES, RISK_CATEGORY_ZH, RISK_LEVEL_ZH, RISK_LEVELS, type RiskPoint, riskPointCreateSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Database } from '../db/schema.ts';
 import type { Actor, AuditRecord } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
@@ -79,16 +79,34 @@ type RiskPointRecord = Omit<RiskPoint, 'id' | 'openHazards' | 'overdueHazards' |
 const OPTIONAL_RISK_POINT_FIELDS = ['address', 'responsibleUnit', 'responsiblePerson', 'responsiblePhone'] as const;
 const BLANK_CONTACTS: Record<string, string> = Object.fromEntries(OPTIONAL_RISK_POINT_FIELDS.map((f) => [f, '']));
 
+/** The words a ledger may use, for a refusal a person can act on. */
+const CATEGORY_WORDS = Object.values(RISK_CATEGORY_ZH).join('、');
+const LEVEL_WORDS = Object.values(RISK_LEVEL_ZH).join('、');
+
+/** Why the cells that must be words or numbers are not: in the ledger's own terms, before the record's schema speaks. */
+function cellProblems(cell: (field: string) => string | undefined): string | null {
+  const problems: string[] = [];
+  const category = categoryFromCell(cell('category') ?? '');
+  if (!(RISK_CATEGORIES as readonly string[]).includes(category)) problems.push(`category: "${category}" is not one of ${CATEGORY_WORDS}`);
+  const level = levelFromCell(cell('level') ?? '');
+  if (!(RISK_LEVELS as readonly string[]).includes(level)) problems.push(`level: "${level}" is not one of ${LEVEL_WORDS}`);
+  for (const axis of ['lon', 'lat']) {
+    const text = cell(axis) ?? '';
+    if (!Number.isFinite(numberFromCell(text))) problems.push(`${axis}: "${text}" is not a number of degrees`);
+  }
+  return problems.length > 0 ? problems.join('; ') : null;
+}
+
 const riskPoints: LedgerImporter<Partial<RiskPointRecord>> = {
   parse(row, mapping, crs, deps) {
     const cell = mappedCell(row, mapping);
     const number = ledgerNumberSchema.safeParse(cell('externalId'));
-    if (!number.success) return { line: row.line, reason: problemsText(number.error) };
-    const lon = numberFromCell(cell('lon') ?? '');
-    const lat = numberFromCell(cell('lat') ?? '');
-    const [x, y] = lon !== undefined && lat !== undefined && Number.isFinite(lon) && Number.isFinite(lat) ? toWgs84(lon, lat, crs) : [lon, lat];
+    if (!number.success) return { line: row.line, reason: `externalId: ${number.error.issues[0]!.message}` };
+    const problem = cellProblems(cell);
+    if (problem) return { line: row.line, reason: problem };
+    const [x, y] = toWgs84(numberFromCell(cell('lon')!)!, numberFromCell(cell('lat')!)!, crs);
     const optional = Object.fromEntries(OPTIONAL_RISK_POINT_FIELDS.flatMap((f) => (cell(f) === undefined ? [] : [[f, cell(f)]])));
-    const input = { name: cell('name'), category: categoryFromCell(cell('category') ?? ''), level: levelFromCell(cell('level') ?? ''), lon: x, lat: y, ...optional };
+    const input = { name: cell('name'), category: categoryFromCell(cell('category')!), level: levelFromCell(cell('level')!), lon: x, lat: y, ...optional };
     const parsed = riskPointCreateSchema.safeParse(input);
     if (!parsed.success) return { line: row.line, reason: problemsText(parsed.error) };
     // the schema's defaults stand in for columns the ledger does not have: those keep what is on file
@@ -160,7 +178,7 @@ const hazards: LedgerImporter<HazardRecord> = {
   parse(row, mapping) {
     const cell = mappedCell(row, mapping);
     const number = ledgerNumberSchema.safeParse(cell('externalId'));
-    if (!number.success) return { line: row.line, reason: problemsText(number.error) };
+    if (!number.success) return { line: row.line, reason: `externalId: ${number.error.issues[0]!.message}` };
     const source = cell('source');
     const parsed = hazardRecordSchema.safeParse({
       riskPoint: cell('riskPoint'),
@@ -267,15 +285,17 @@ export interface LedgerImportOptions {
  * Files a ledger row by row, a batch per transaction. Each record is written whole or not at all; a bad row is
  * reported with its line and reason and never spoils the others; a ledger number already on file updates
  * that record, so importing the same ledger twice changes nothing. A dry run reports the same without writing,
- * with the first rows as they would be filed.
+ * with the first rows as they would be filed, or only the columns and the mapping's problems when it does not fit.
  */
 export async function importLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, options: LedgerImportOptions, actor: Actor): Promise<LedgerImportReport> {
   const importer = IMPORTERS[kind] as LedgerImporter<unknown>;
   const mapping = options.mapping ?? suggestMapping(kind, file.columns);
   const problems = mappingProblems(kind, mapping, file.columns);
+  const report: LedgerImportReport = { kind, dryRun: options.dryRun, columns: file.columns, mapping, crs: options.crs, rows: 0, created: 0, updated: 0, unchanged: 0, rejectedRows: 0, rejected: [], mappingProblems: problems, sample: [] };
+  // a preview shows the columns so a person can map them; an import with a mapping that does not fit is refused
+  if (problems.length > 0 && options.dryRun) return report;
   if (problems.length > 0) throw new ApiError('validation_failed', 'the columns cannot be mapped to the ledger', problems);
 
-  const report: LedgerImportReport = { kind, dryRun: options.dryRun, columns: file.columns, mapping, crs: options.crs, rows: 0, created: 0, updated: 0, unchanged: 0, rejectedRows: 0, rejected: [], sample: [] };
   const reject = (rejection: Rejection) => {
     report.rejectedRows++;
     if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push(rejection);

@@ -1,0 +1,45 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CapImport, FirmsImport } from './FeedImports.tsx';
+import { LedgerImport } from './LedgerImport.tsx';
+
+const TABS = ['risk-points', 'hazards', 'firms', 'cap'] as const;
+type Tab = (typeof TABS)[number];
+
+/** 数据导入: ledgers, satellite hotspots and warnings brought in from files, and the ledgers given back out. */
+export function ImportCenter({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const [tab, setTab] = useState<Tab>('risk-points');
+  return (
+    <div className="ledger import-center" data-testid="import-center" role="dialog">
+      <header>
+        <h2>{t('imports.title')}</h2>
+        <nav className="tabs" role="tablist">
+          {TABS.map((name) => (
+            <button key={name} role="tab" aria-selected={tab === name} className={tab === name ? 'active' : ''} onClick={() => setTab(name)}>
+              {t(`imports.tab.${name}`)}
+            </button>
+          ))}
+        </nav>
+        <span className="exports">
+          {t('imports.exportRiskPoints')}
+          <a href="/api/risk-points?format=csv" download>
+            CSV
+          </a>
+          <a href="/api/risk-points?format=xlsx" download>
+            Excel
+          </a>
+        </span>
+        <button onClick={onClose} aria-label={t('drawer.close')}>
+          ✕
+        </button>
+      </header>
+      <div className="ledger-body">
+        {tab === 'risk-points' && <LedgerImport key="risk-points" kind="risk-points" />}
+        {tab === 'hazards' && <LedgerImport key="hazards" kind="hazards" />}
+        {tab === 'firms' && <FirmsImport />}
+        {tab === 'cap' && <CapImport />}
+      </div>
+    </div>
+  );
+}
