@@ -56,8 +56,7 @@ export const en: Shape<typeof zhCN> = {
   imports: {
     open: 'Import',
     title: 'Import and export',
-    tab: { 'risk-points': 'Risk point ledger', hazards: 'Hazard ledger', firms: 'Satellite hotspots (FIRMS)', cap: 'Warnings (CAP)' },
-    exportRiskPoints: 'Export the risk point ledger:',
+    tab: { 'risk-points': 'Risk point ledger', hazards: 'Hazard ledger', firms: 'Satellite hotspots (FIRMS)', cap: 'Warnings (CAP)', exports: 'Export & subscribe' },
     chooseFile: 'Choose a file',
     crs: 'Coordinates',
     crsName: { wgs84: 'WGS-84 (GPS)', gcj02: 'GCJ-02 (Amap/Tencent)', bd09: 'BD-09 (Baidu)' },
@@ -97,6 +96,18 @@ export const en: Shape<typeof zhCN> = {
       source: 'Source',
       foundAt: 'Found at',
     },
+  },
+  exports: {
+    ledgers: 'Ledgers (Excel / CSV)',
+    layers: 'Layers (GeoJSON, for GIS tools)',
+    layer: { 'risk-points': 'Risk points', 'fire-alerts': 'Fire alerts', incidents: 'Incidents', warnings: 'Warning areas' },
+    roster: 'Duty roster (iCalendar)',
+    rosterFile: 'Download the bureau roster .ics',
+    person: 'Subscription for',
+    wholeBureau: 'The whole bureau',
+    subscribe: 'Create a subscription address',
+    subscribeFailed: 'Could not create it',
+    subscriptionHint: 'Add this address to a calendar app (shown only once):',
   },
   heatSource: { tag: 'INDUSTRIAL', label: 'Known industrial heat source' },
   escalation: {

@@ -41,8 +41,7 @@ export const zhCN = {
   imports: {
     open: '数据导入',
     title: '数据导入与导出',
-    tab: { 'risk-points': '风险点台账', hazards: '隐患台账', firms: '卫星热点 (FIRMS)', cap: '预警 (CAP)' },
-    exportRiskPoints: '导出风险点台账：',
+    tab: { 'risk-points': '风险点台账', hazards: '隐患台账', firms: '卫星热点 (FIRMS)', cap: '预警 (CAP)', exports: '导出与订阅' },
     chooseFile: '选择文件',
     crs: '坐标系',
     crsName: { wgs84: 'WGS-84（GPS）', gcj02: 'GCJ-02（高德/腾讯）', bd09: 'BD-09（百度）' },
@@ -82,6 +81,18 @@ export const zhCN = {
       source: '来源',
       foundAt: '发现时间',
     },
+  },
+  exports: {
+    ledgers: '台账（Excel / CSV）',
+    layers: '图层（GeoJSON，供 GIS 使用）',
+    layer: { 'risk-points': '风险点', 'fire-alerts': '火情警情', incidents: '突发事件', warnings: '预警区域' },
+    roster: '值班表（iCalendar）',
+    rosterFile: '下载全局值班表 .ics',
+    person: '订阅对象',
+    wholeBureau: '全局值班表',
+    subscribe: '生成订阅地址',
+    subscribeFailed: '生成失败',
+    subscriptionHint: '在日历应用中添加此订阅地址（仅显示一次）：',
   },
   heatSource: { tag: '工业热源', label: '已知工业热源' },
   escalation: {

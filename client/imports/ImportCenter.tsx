@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DataExports } from './DataExports.tsx';
 import { CapImport, FirmsImport } from './FeedImports.tsx';
 import { LedgerImport } from './LedgerImport.tsx';
 
-const TABS = ['risk-points', 'hazards', 'firms', 'cap'] as const;
+const TABS = ['risk-points', 'hazards', 'firms', 'cap', 'exports'] as const;
 type Tab = (typeof TABS)[number];
 
-/** 数据导入: ledgers, satellite hotspots and warnings brought in from files, and the ledgers given back out. */
+/** 数据导入与导出: ledgers, satellite hotspots and warnings brought in from files; ledgers, layers and the roster given out. */
 export function ImportCenter({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>('risk-points');
@@ -21,15 +22,6 @@ export function ImportCenter({ onClose }: { onClose: () => void }) {
             </button>
           ))}
         </nav>
-        <span className="exports">
-          {t('imports.exportRiskPoints')}
-          <a href="/api/risk-points?format=csv" download>
-            CSV
-          </a>
-          <a href="/api/risk-points?format=xlsx" download>
-            Excel
-          </a>
-        </span>
         <button onClick={onClose} aria-label={t('drawer.close')}>
           ✕
         </button>
@@ -39,6 +31,7 @@ export function ImportCenter({ onClose }: { onClose: () => void }) {
         {tab === 'hazards' && <LedgerImport key="hazards" kind="hazards" />}
         {tab === 'firms' && <FirmsImport />}
         {tab === 'cap' && <CapImport />}
+        {tab === 'exports' && <DataExports />}
       </div>
     </div>
   );

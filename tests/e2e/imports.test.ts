@@ -58,4 +58,16 @@ describe('an officer brings in a district ledger, a FIRMS file and a CAP warning
     await expect.poll(() => page.locator('[data-testid=import-cap] [data-testid=import-done]').innerText(), { timeout: 10_000 }).toContain('已导入预警');
     await screenshot(page, 'imports-cap');
   });
+
+  it('gives a roster subscription address that a calendar app can read without signing in', async () => {
+    const { page } = officer;
+    await page.click('button[role=tab]:has-text("导出与订阅")');
+    await page.click('button:has-text("生成订阅地址")');
+    const address = await page.locator('[data-testid=calendar-address] input').inputValue();
+    expect(address).toMatch(/\/api\/calendar\/[\w-]+\.ics$/);
+    const calendar = await fetch(address); // no cookie: as Outlook or a phone would ask
+    expect(calendar.status).toBe(200);
+    expect(await calendar.text()).toContain('BEGIN:VCALENDAR');
+    await screenshot(page, 'imports-exports');
+  });
 });
