@@ -60,6 +60,12 @@ const mappedCell = (row: LedgerRow, mapping: ColumnMapping) => (field: string) =
   return column ? (row.cells[column] ?? '') : undefined;
 };
 
+/** The record with the ledger's fields over it, stamped; null when the ledger says nothing new. */
+function revised<T extends { updatedAt: string }>(current: T, fields: Partial<T>, at: string): T | null {
+  const changed = (Object.keys(fields) as (keyof T)[]).some((k) => fields[k] !== current[k]);
+  return changed ? { ...current, ...fields, updatedAt: at } : null;
+}
+
 interface Outcome {
   created: number;
   updated: number;
@@ -144,17 +150,14 @@ const riskPoints: LedgerImporter<Partial<RiskPointRecord>> = {
         outcome.created++;
         continue;
       }
-      const next: RiskPoint = { ...current, ...record };
-      const same = (Object.keys(record) as (keyof RiskPointRecord)[]).every((k) => next[k] === current[k]);
-      if (same) {
-        outcome.unchanged++;
-        continue;
+      const next = revised<RiskPoint>(current, record, at);
+      if (!next) outcome.unchanged++;
+      else {
+        before.push(current);
+        save.push(next);
+        byNumber.set(number, next);
+        outcome.updated++;
       }
-      next.updatedAt = at;
-      before.push(current);
-      save.push(next);
-      byNumber.set(number, next);
-      outcome.updated++;
     }
     await upsertRiskPoints(db, save);
     outcome.changes = save.map((p) => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(p) }));
@@ -214,16 +217,14 @@ const hazards: LedgerImporter<HazardRecord> = {
       const current = held.get(number);
       if (current) {
         // a ledger re-read changes what the hazard is, never where it stands in its closed loop
-        const next: Hazard = { ...current, title: record.title, description: record.description, grade: record.grade };
-        if (next.title === current.title && next.description === current.description && next.grade === current.grade) {
-          outcome.unchanged++;
-          continue;
+        const next = revised<Hazard>(current, { title: record.title, description: record.description, grade: record.grade }, at);
+        if (!next) outcome.unchanged++;
+        else {
+          before.push(current);
+          saved.push(next);
+          held.set(number, next);
+          outcome.updated++;
         }
-        next.updatedAt = at;
-        before.push(current);
-        saved.push(next);
-        held.set(number, next);
-        outcome.updated++;
         continue;
       }
       const point = points.get(record.riskPoint);
