@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { WallRules } from '../shared/basemap.ts';
 import type { FirmsPollerConfig } from './imports/firms-poller.ts';
 
 const flag = z
@@ -48,6 +49,11 @@ const envSchema = z.object({
   FIRMS_DAY_RANGE: z.coerce.number().int().min(1).max(10).default(1),
   FIRMS_POLL_MIN: z.coerce.number().positive().max(1440).default(15),
   FIRMS_API_URL: z.url({ protocol: /^https?$/ }).default('https://firms.modaps.eosdis.nasa.gov'),
+  /** The wall stays on a new red event or fire alert this long, then returns to the whole city ... */
+  WALL_FOCUS_S: z.coerce.number().int().min(1).max(3600).default(60),
+  /** ... and after this long without news tours the districts, one every WALL_TOUR_STEP_S (0: no tour). */
+  WALL_TOUR_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(120),
+  WALL_TOUR_STEP_S: z.coerce.number().int().min(0).max(3600).default(20),
   /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
   HEAT_SOURCE_MASK: z.string().trim().optional(),
 });
@@ -65,6 +71,7 @@ export type Config = {
   rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number }; reporting: { initialMin: number; followUpMin: number } };
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
+  wall: WallRules;
   /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
   firms: FirmsPollerConfig | null;
   /** The heat source mask file; the demo city has its own, a real one only what is configured. */
@@ -98,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
     },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
+    wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
     firms: e.FIRMS_MAP_KEY
       ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
       : null,

@@ -12,8 +12,20 @@ export const basemapSchema = z.discriminatedUnion('kind', [
 ]);
 export type Basemap = z.infer<typeof basemapSchema>;
 
+/**
+ * How the wall display moves on its own: how long it stays on a new red event or fire alert, and the tour of
+ * the districts when nothing happens (a step every `tourStepSeconds` once `tourAfterSeconds` passed quietly;
+ * 0 turns the tour off).
+ */
+export const wallRulesSchema = z.object({
+  focusSeconds: z.number().int().min(1),
+  tourStepSeconds: z.number().int().min(0),
+  tourAfterSeconds: z.number().int().min(0),
+});
+export type WallRules = z.infer<typeof wallRulesSchema>;
+
 /** What a screen asks of the server before it draws: `GET /api/screen-config`. */
-export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable(), reporting: reportingRulesSchema });
+export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable(), reporting: reportingRulesSchema, wall: wallRulesSchema });
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;
 
 /** Where the server serves a local PMTiles archive named by BASEMAP. */

@@ -34,6 +34,9 @@ export function toPointFeature<T extends { id: string; lon: number; lat: number 
 }
 
 /** `[minLon, minLat, maxLon, maxLat]` of a polygon's outer rings. */
+/** A polygon or multipolygon as a list of polygons. */
+export const asPolygons = (geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Position[][][] => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
+
 export function polygonBounds(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number, number, number] {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let [minLon, minLat, maxLon, maxLat] = [Infinity, Infinity, -Infinity, -Infinity];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { circleRing } from './geo.ts';
 import { districtCodeSchema } from './districts.ts';
 import { idSchema, instantSchema } from './records.ts';
 
@@ -62,3 +63,35 @@ export const referencedIdentifier = (reference: string) => reference.split(',')[
 
 /** In force: neither cancelled nor replaced by a later message. Only these are drawn and listed. */
 export const inForce = (w: Pick<Warning, 'status' | 'supersededBy'>) => w.status !== 'cancelled' && w.supersededBy === null;
+
+/** A polygon's rings, outer first. */
+export type PolygonRings = GeoJSON.Position[][];
+
+/**
+ * The shapes a warning area covers: its polygons and circles, or — when it names districts only (a
+ * GB/T 2260 geocode, as national CAP feeds do) — the outlines of those districts.
+ */
+export function areaShapes(area: WarningArea, districtOutline: (code: string) => PolygonRings[]): PolygonRings[] {
+  const drawn = [...area.polygons.map((ring) => [ring]), ...area.circles.filter((c) => c.radiusKm > 0).map((c) => [circleRing(c.lon, c.lat, c.radiusKm)])];
+  return drawn.length > 0 ? drawn : area.districts.flatMap(districtOutline);
+}
+
+/** A warning about forest fire danger (森林火险), by its event name in either language. */
+const isFireDanger = (w: Pick<Warning, 'event'>) => /火险|火灾|fire/i.test(w.event);
+
+/**
+ * 森林火险等级 by district: the most severe forest-fire-danger warning in force over each district (severity
+ * order as CAP lists it: Extreme first). Districts without one are absent.
+ */
+export function fireDangerByDistrict(warnings: Iterable<Warning>, now: Date): Map<string, Warning['severity']> {
+  const rank = (s: Warning['severity']) => CAP_SEVERITIES.indexOf(s);
+  const danger = new Map<string, Warning['severity']>();
+  for (const w of warnings) {
+    if (!inForce(w) || !isFireDanger(w) || (w.expires !== null && Date.parse(w.expires) <= now.getTime())) continue;
+    for (const district of w.areas.flatMap((a) => a.districts)) {
+      const held = danger.get(district);
+      if (held === undefined || rank(w.severity) < rank(held)) danger.set(district, w.severity);
+    }
+  }
+  return danger;
+}

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { loadBasemap } from './basemap.ts';
 import { loadBoundaries } from './boundaries.ts';
-import { boundsByDistrict, unionBounds } from './geometry.ts';
+import { boundsByDistrict, outlinesOf, unionBounds } from './geometry.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import { districtFillOpacity, offlineStyle } from './map-style.ts';
 
@@ -62,7 +62,7 @@ export function MapCanvas({ children }: { children: ReactNode }) {
       dropBasemapOnFailure(map);
       // Layers go on as soon as the style is in, not after the first complete frame: the risk points then
       // start clustering while the district labels' fonts still load.
-      map.once('style.load', () => setHandle({ map: map!, districtBounds, cityBounds }));
+      map.once('style.load', () => setHandle({ map: map!, districtBounds, cityBounds, districtOutline: outlinesOf(boundaries) }));
     })();
     return () => {
       disposed = true;

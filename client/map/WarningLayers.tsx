@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
-import { circleRing } from '../../shared/geo.ts';
-import { inForce, type Warning } from '../../shared/warnings.ts';
+import { areaShapes, inForce, type PolygonRings, type Warning } from '../../shared/warnings.ts';
 import { SEVERITY_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';
@@ -15,25 +14,21 @@ const LAYERS: LayerSpecification[] = [
 ];
 export const WARNING_LAYER_IDS = LAYERS.map((l) => l.id);
 
-function features(warnings: ChunkedMap<Warning>): GeoJSON.FeatureCollection {
+function features(warnings: ChunkedMap<Warning>, districtOutline: (code: string) => PolygonRings[]): GeoJSON.FeatureCollection {
   const out: GeoJSON.Feature[] = [];
   for (const w of warnings.values()) {
     if (!inForce(w)) continue;
     const properties = { id: w.id, severity: w.severity, event: w.event };
-    for (const area of w.areas) {
-      for (const ring of area.polygons) out.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties });
-      for (const c of area.circles)
-        if (c.radiusKm > 0) out.push({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [circleRing(c.lon, c.lat, c.radiusKm)] }, properties });
-    }
+    for (const area of w.areas) out.push({ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: areaShapes(area, districtOutline) }, properties });
   }
   return { type: 'FeatureCollection', features: out };
 }
 
 /** CAP warnings as areas on the map, coloured by severity, beneath the risk points and fire alerts. */
 export function WarningLayers({ warnings, visible }: { warnings: ChunkedMap<Warning>; visible: boolean }) {
-  const { map } = useMapHandle();
+  const { map, districtOutline } = useMapHandle();
   useEffect(() => addGeoJsonLayers(map, 'warnings', {}, LAYERS), [map]);
-  useEffect(() => setSourceData(map, 'warnings', features(warnings)), [map, warnings]);
+  useEffect(() => setSourceData(map, 'warnings', features(warnings, districtOutline)), [map, warnings, districtOutline]);
   useEffect(() => setLayersVisible(map, WARNING_LAYER_IDS, visible), [map, visible]);
   return null;
 }

@@ -1,4 +1,4 @@
-import { polygonBounds } from '../../shared/geo.ts';
+import { asPolygons, polygonBounds } from '../../shared/geo.ts';
 
 /** Bounds as MapLibre takes them: south-west and north-east corners. */
 export type Bounds = [[number, number], [number, number]];
@@ -13,6 +13,16 @@ export function boundsByDistrict(collection: GeoJSON.FeatureCollection): Map<str
     out.set(String(feature.properties?.adcode), [[minLon, minLat], [maxLon, maxLat]]);
   }
   return out;
+}
+
+/** Each district's outline as polygons, by GB/T 2260 code; none for a code not on the map. */
+export function outlinesOf(collection: GeoJSON.FeatureCollection): (code: string) => GeoJSON.Position[][][] {
+  const outlines = new Map<string, GeoJSON.Position[][][]>();
+  for (const feature of collection.features) {
+    const g = feature.geometry;
+    if (g.type === 'Polygon' || g.type === 'MultiPolygon') outlines.set(String(feature.properties?.adcode), asPolygons(g));
+  }
+  return (code) => outlines.get(code) ?? [];
 }
 
 /** The bounds holding all of them: the whole of Jiujiang. */

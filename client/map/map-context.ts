@@ -6,6 +6,8 @@ export interface MapHandle {
   map: MapLibreMap;
   districtBounds: Map<string, Bounds>;
   cityBounds: Bounds;
+  /** A district's outline polygons, for warnings that name districts rather than draw areas. */
+  districtOutline: (code: string) => GeoJSON.Position[][][];
 }
 
 export const MapContext = createContext<MapHandle | null>(null);

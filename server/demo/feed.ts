@@ -2,7 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { Logger } from 'pino';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
-import type { DutyShift } from '../../shared/duty.ts';
+import { type DutyShift, localDutyDate } from '../../shared/duty.ts';
 import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert } from '../../shared/fire-alerts.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Config } from '../config.ts';
@@ -14,6 +14,7 @@ import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { reportFireAlert, transitionFireAlert } from '../fire-alerts/service.ts';
 import { countRiskPoints, findRiskPoint, insertRiskPoints } from '../risk-points/repository.ts';
 import { updateRiskPoint } from '../risk-points/service.ts';
+import { importCap } from '../warnings/service.ts';
 import { demoFaker, generateDutyDay, generateRiskPoints } from './generate.ts';
 
 /** The demo generator writes as the system, under a name no person can take. */
@@ -28,10 +29,13 @@ export async function startDemo(deps: DomainDeps, demo: Config['demo'], log: Log
   await seedCity(deps, demo, log);
   const faker = demoFaker(demo.seed + 1);
   let running = false;
+  let forecastDay = localDutyDate(deps.store.clock());
   const timer = setInterval(() => {
     if (running) return; // a slow database must not pile ticks up
     running = true;
-    tick(deps, faker, demo)
+    const today = localDutyDate(deps.store.clock());
+    (today === forecastDay ? Promise.resolve() : ensureFireDanger(deps).then(() => void (forecastDay = today)))
+      .then(() => tick(deps, faker, demo))
       .catch((err) => log.warn({ err }, 'demo feed step failed'))
       .finally(() => (running = false));
   }, demo.feedIntervalMs);
@@ -54,6 +58,50 @@ async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
     log.info({ riskPoints: points.length, ms: Date.now() - started }, 'demo city seeded');
   }
   await ensureRoster(deps, demo.seed);
+  await ensureFireDanger(deps);
+}
+
+/** The demo forecast of 森林火险 for the day: orange over the mountain forests, yellow around them. */
+const FIRE_DANGER = [
+  { severity: 'Severe', level: '橙色', districts: ['360423', '360424', '360483'] },
+  { severity: 'Moderate', level: '黄色', districts: ['360481', '360426', '360404'] },
+] as const;
+
+/**
+ * Each local day the demo meteorological service issues its forest fire danger warnings, as CAP through the
+ * real importer (a CAP exercise, flagged demo); the same day's are already held and change nothing.
+ */
+async function ensureFireDanger(deps: DomainDeps) {
+  const now = deps.store.clock();
+  const day = localDutyDate(now);
+  const expires = new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
+  for (const { severity, level, districts } of FIRE_DANGER) {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
+  <identifier>demo-fire-danger-${day}-${level === '橙色' ? 'orange' : 'yellow'}</identifier>
+  <sender>demo-meteorology@jiujiang.example</sender>
+  <sent>${now.toISOString().replace(/\.\d{3}Z$/, '+00:00')}</sent>
+  <status>Exercise</status>
+  <msgType>Alert</msgType>
+  <scope>Public</scope>
+  <info>
+    <language>zh-CN</language>
+    <category>Fire</category>
+    <event>森林火险${level}预警</event>
+    <urgency>Expected</urgency>
+    <severity>${severity}</severity>
+    <certainty>Likely</certainty>
+    <expires>${expires.replace(/\.\d{3}Z$/, '+00:00')}</expires>
+    <senderName>九江市气象台（演示）</senderName>
+    <headline>森林火险${level}预警（演示）</headline>
+    <area>
+      <areaDesc>${districts.join('、')}</areaDesc>
+${districts.map((d) => `      <geocode><valueName>GB/T 2260</valueName><value>${d}</value></geocode>`).join('\n')}
+    </area>
+  </info>
+</alert>`;
+    await importCap(deps, xml, ACTOR);
+  }
 }
 
 /** Every local day around now has its roster; a new day's is generated when the clock reaches it. */

@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
-import { circleRing, toPointFeature } from '../../shared/geo.ts';
-import { inForce } from '../../shared/warnings.ts';
+import { toPointFeature } from '../../shared/geo.ts';
+import { areaShapes, inForce } from '../../shared/warnings.ts';
 import type { DomainDeps } from '../deps.ts';
 import { parseInput } from '../errors.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
@@ -31,7 +31,7 @@ async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema
         w.areas.map((area): GeoJSON.Feature => ({
           type: 'Feature',
           id: w.id,
-          geometry: { type: 'MultiPolygon', coordinates: [...area.polygons.map((ring) => [ring]), ...area.circles.map((c) => [circleRing(c.lon, c.lat, c.radiusKm)])] },
+          geometry: { type: 'MultiPolygon', coordinates: areaShapes(area, (code) => deps.locator.outline(code)) },
           properties: { id: w.id, identifier: w.identifier, event: w.event, severity: w.severity, status: w.status, area: area.description, districts: area.districts },
         })),
       );

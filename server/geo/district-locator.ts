@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { type DistrictCode, districtCodeSchema } from '../../shared/districts.ts';
-import { polygonBounds } from '../../shared/geo.ts';
+import { asPolygons, polygonBounds } from '../../shared/geo.ts';
 import { ApiError } from '../errors.ts';
 
 type DistrictFeature = Feature<Polygon | MultiPolygon, { adcode: string; name: string }>;
@@ -46,6 +46,12 @@ export class DistrictLocator {
     const district = this.locate(lon, lat);
     if (!district) throw new ApiError('outside_region', 'the location lies outside Jiujiang', { lon, lat });
     return district;
+  }
+
+  /** The district's outline as polygons (a district may have islands); none for an unknown code. */
+  outline(code: string): GeoJSON.Position[][][] {
+    const geometry = this.districts.find((d) => d.code === code)?.feature.geometry;
+    return geometry ? asPolygons(geometry) : [];
   }
 
   boundsOf(code: DistrictCode): [number, number, number, number] {
