@@ -1,10 +1,10 @@
 import type { Change, Snapshot } from './changes.ts';
 import { ChunkedMap, type MapEdit } from './chunked-map.ts';
 import type { DutyHandover, DutyLogEntry, DutyShift } from './duty.ts';
-import type { FireAlert } from './fire-alerts.ts';
-import type { Hazard } from './hazards.ts';
-import type { Incident } from './incidents.ts';
-import type { Warning } from './warnings.ts';
+import { type FireAlert, isActiveFireAlert } from './fire-alerts.ts';
+import { type Hazard, isHazardOpen } from './hazards.ts';
+import { type Incident, isIncidentOpen } from './incidents.ts';
+import { inForce, type Warning } from './warnings.ts';
 import type { RiskPointSummary } from './risk-points.ts';
 
 /** The live picture a screen holds: records by id and the seq of the last change folded in. */
@@ -131,4 +131,40 @@ function settle(state: SyncState): SyncState {
 /** Whether the screen must now send `resume`: it has just found a gap or reconnected. */
 export function needsResume(before: SyncState, after: SyncState): boolean {
   return before.resumingFrom === null && after.resumingFrom !== null;
+}
+
+const DAY_MS = 86_400_000;
+/** Finished records stay on screens this long after their last change, as in a snapshot. */
+export const KEEP_FINISHED_MS = 7 * DAY_MS;
+/** Duty records are kept for the days around now, as in a snapshot (yesterday, today, tomorrow). */
+export const KEEP_DUTY_MS = 2 * DAY_MS;
+
+/** A version without the records `gone` picks out; the same version when there are none. */
+function without<V>(map: ChunkedMap<V>, gone: (v: V) => boolean): ChunkedMap<V> {
+  const edits: MapEdit<V>[] = [];
+  for (const [id, v] of map.entries()) if (gone(v)) edits.push([id, undefined]);
+  return edits.length === 0 ? map : map.edit(edits);
+}
+
+/**
+ * Forgets what a fresh snapshot would no longer hold: finished alerts, hazards, incidents and warnings a
+ * week after their last change, duty records of past days. A wall that runs for weeks then holds what it
+ * would after a restart, not everything it ever saw.
+ */
+export function forgetPast(state: LiveState, now: Date): LiveState {
+  const finished = now.getTime() - KEEP_FINISHED_MS;
+  const duty = now.getTime() - KEEP_DUTY_MS;
+  const before = (iso: string, limit: number) => Date.parse(iso) < limit;
+  const next: LiveState = {
+    ...state,
+    fireAlerts: without(state.fireAlerts, (a) => !isActiveFireAlert(a.status) && before(a.updatedAt, finished)),
+    hazards: without(state.hazards, (h) => !isHazardOpen(h.status) && before(h.updatedAt, finished)),
+    incidents: without(state.incidents, (i) => !isIncidentOpen(i) && before(i.updatedAt, finished)),
+    warnings: without(state.warnings, (w) => !inForce(w) && before(w.importedAt, finished)),
+    dutyShifts: without(state.dutyShifts, (s) => before(s.endsAt, duty)),
+    dutyLog: without(state.dutyLog, (e) => before(e.at, duty)),
+    dutyHandovers: without(state.dutyHandovers, (h) => before(h.writtenAt, duty)),
+  };
+  const same = (Object.keys(next) as (keyof LiveState)[]).every((k) => next[k] === state[k]);
+  return same ? state : next;
 }

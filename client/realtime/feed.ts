@@ -4,6 +4,7 @@ import type { Ack } from '../../shared/errors.ts';
 import { type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents, UNAUTHORIZED } from '../../shared/events.ts';
 import {
   finishResume,
+  forgetPast,
   initialSyncState,
   needsResume,
   receiveChanges,
@@ -47,6 +48,8 @@ const RESUME_ACK_TIMEOUT_MS = 15_000;
 const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 5_000;
+/** How often a screen forgets what a fresh snapshot would no longer hold (a wall runs for weeks). */
+const FORGET_INTERVAL_MS = 3600_000;
 
 /**
  * The first picture comes over plain HTTP: at 100,000 risk points a WebSocket message of 30 MB costs a
@@ -148,6 +151,10 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     if (error.message === UNAUTHORIZED) options.onStatus?.('signed_out');
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
+  const forgetting = setInterval(() => {
+    const live = state.live && forgetPast(state.live, new Date());
+    if (live && live !== state.live) set({ ...state, live });
+  }, FORGET_INTERVAL_MS);
   options.onStatus?.('connecting');
   // Holding the snapshot's seq, the socket's handshake says where the screen stands and `connect` resumes from it.
   void fetchSnapshot(url, districts, options.cookie).then((snapshot) => {
@@ -161,6 +168,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     state: () => state,
     close: () => {
       closed = true;
+      clearInterval(forgetting);
       if (applyTimer) clearTimeout(applyTimer);
       socket.disconnect();
     },

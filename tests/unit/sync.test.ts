@@ -4,6 +4,7 @@ import type { FireAlert } from '../../shared/fire-alerts.ts';
 import {
   applyChanges,
   finishResume,
+  forgetPast,
   initialSyncState,
   liveStateFromSnapshot,
   needsResume,
@@ -124,5 +125,23 @@ describe('the sync session', () => {
     const stillMissing = finishResume(receiveChanges(gapped, [change(15, 'e')]));
     expect(stillMissing.resumingFrom).toBe(10);
     expect(needsResume({ ...stillMissing, resumingFrom: null }, stillMissing)).toBe(true);
+  });
+});
+
+describe('forgetPast', () => {
+  const DAY = 86_400_000;
+  const now = new Date(Date.parse(T) + 8 * DAY);
+  const shift = (id: string, endsAt: string) => ({ id, date: '2026-11-23', role: 'officer', person: '甲', phone: '1', startsAt: T, endsAt, status: 'on_post', checkedInAt: null, checkedOutAt: null, updatedAt: T, demo: true }) as const;
+
+  it('forgets finished alerts a week after their last change and past duty, keeps active ones and today', () => {
+    const live = liveStateFromSnapshot({
+      ...snapshot(5, [alert('closed-old', 'closed'), alert('active-old', 'responding'), { ...alert('closed-recent', 'closed'), updatedAt: new Date(now.getTime() - DAY).toISOString() }]),
+      duty: { shifts: [shift('past', T), shift('today', now.toISOString())], handovers: [], log: [] },
+    });
+    const kept = forgetPast(live, now);
+    expect([...kept.fireAlerts.keys()].sort()).toEqual(['active-old', 'closed-recent']);
+    expect([...kept.dutyShifts.keys()]).toEqual(['today']);
+    expect(kept.seq).toBe(5);
+    expect(forgetPast(kept, now)).toBe(kept); // nothing more to forget: the same picture
   });
 });
