@@ -36,6 +36,9 @@ import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
 import { sessionRoom } from './realtime/rooms.ts';
+import { ConsultRooms } from './consult/rooms.ts';
+import { consultRoutes } from './consult/routes.ts';
+import { consultCommands } from './consult/socket.ts';
 import { calendarFeedRoutes, publicCalendarRoutes } from './exports/calendar-feeds.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { FirmsPoller } from './imports/firms-poller.ts';
@@ -112,6 +115,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/warnings', warningRoutes(deps));
   api.use('/export', exportRoutes(deps));
   api.use('/calendar-feeds', calendarFeedRoutes(deps));
+  api.use('/consult', consultRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);
@@ -119,10 +123,12 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
 
   const batcher = new ChangeBatcher(io, config.pushIntervalMs);
   store.onCommit((changes) => batcher.enqueue(changes));
+  const consult = consultCommands(io, new ConsultRooms(), config.iceServers, deps, log);
   acceptScreens(io, deps, log, (socket) => {
     riskPointCommands(socket, deps, log);
     fireAlertCommands(socket, deps, log);
     dutyCommands(socket, deps, log);
+    consult(socket);
   });
 
   const demo = config.demo.enabled ? await startDemo(deps, config.demo, log) : null;

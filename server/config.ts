@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { WallRules } from '../shared/basemap.ts';
+import { type IceServers, iceServersSchema } from '../shared/consult.ts';
 import type { FirmsPollerConfig } from './imports/firms-poller.ts';
 
 const flag = z
@@ -54,6 +55,19 @@ const envSchema = z.object({
   /** ... and after this long without news tours the districts, one every WALL_TOUR_STEP_S (0: no tour). */
   WALL_TOUR_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(120),
   WALL_TOUR_STEP_S: z.coerce.number().int().min(0).max(3600).default(20),
+  /** STUN/TURN servers for video consultations, as JSON (RTCIceServer[]); none needed on one network. */
+  ICE_SERVERS: z
+    .string()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'not JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(iceServersSchema),
   /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
   HEAT_SOURCE_MASK: z.string().trim().optional(),
 });
@@ -72,6 +86,7 @@ export type Config = {
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
   wall: WallRules;
+  iceServers: IceServers;
   /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
   firms: FirmsPollerConfig | null;
   /** The heat source mask file; the demo city has its own, a real one only what is configured. */
@@ -105,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
     },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
+    iceServers: e.ICE_SERVERS,
     wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
     firms: e.FIRMS_MAP_KEY
       ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }

@@ -1,4 +1,5 @@
 import type { Change, Resume, Snapshot, Subscribe } from './changes.ts';
+import type { Annotation, AnnotationDraft, IceServers, MapView, RoomState, Signal } from './consult.ts';
 import type { DutyShift, DutyShiftPatch } from './duty.ts';
 import type { Ack } from './errors.ts';
 import type { FireAlert, FireAlertReport, FireAlertTransition } from './fire-alerts.ts';
@@ -12,6 +13,13 @@ import type { RiskPoint, RiskPointCreate, RiskPointPatch } from './risk-points.t
 export interface ServerToClientEvents {
   snapshot: (snapshot: Snapshot) => void;
   changes: (changes: Change[]) => void;
+  /** The consultation room changed: who is in it, who presents, who asks, the annotations. */
+  'consult:state': (state: RoomState) => void;
+  /** The presenter's map moved. */
+  'consult:view': (view: MapView) => void;
+  'consult:annotation': (annotation: Annotation) => void;
+  /** WebRTC signalling from another participant. */
+  'consult:signal': (signal: Signal & { from: string }) => void;
 }
 
 type Command<In, Out> = (payload: In, ack: (result: Ack<Out>) => void) => void;
@@ -24,6 +32,17 @@ export interface ClientToServerEvents {
   'fireAlert:report': Command<FireAlertReport, FireAlert>;
   'fireAlert:transition': Command<{ id: string } & FireAlertTransition, FireAlert>;
   'dutyShift:update': Command<{ id: string; patch: DutyShiftPatch }, DutyShift>;
+  /** Joins a consultation room (leaving any other); the answer names this participant and the STUN/TURN servers. */
+  'consult:join': Command<{ room: string; incidentId?: string }, { you: string; state: RoomState; iceServers: IceServers }>;
+  'consult:leave': Command<Record<string, never>, null>;
+  /** The presenter's view; refused from anyone else. */
+  'consult:view': Command<MapView, null>;
+  'consult:request-control': Command<Record<string, never>, RoomState>;
+  /** The presenter hands control to another participant. */
+  'consult:hand-over': Command<{ to: string }, RoomState>;
+  'consult:annotate': Command<AnnotationDraft, Annotation>;
+  'consult:media': Command<{ audio: boolean; video: boolean }, null>;
+  'consult:signal': Command<Signal, null>;
 }
 
 /** A screen's last-seen sequence number travels in the handshake so a reconnect resumes instead of reloading. */

@@ -297,6 +297,34 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropTable('calendar_feeds').ifExists().execute();
       },
     },
+    '0013_consultations': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('consult_sessions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('room', 'text', (c) => c.notNull())
+          .addColumn('incident_id', 'text')
+          .addColumn('opened_at', 'text', (c) => c.notNull())
+          .addColumn('closed_at', 'text')
+          .execute();
+        await db.schema.createIndex('consult_sessions_room').on('consult_sessions').columns(['room', 'opened_at']).execute();
+        // events are numbered within their session: a record reads back in the order things happened
+        await db.schema
+          .createTable('consult_events')
+          .addColumn('session_id', 'text', (c) => c.notNull())
+          .addColumn('n', 'integer', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('detail', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('consult_events_pk', ['session_id', 'n'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('consult_events').ifExists().execute();
+        await db.schema.dropTable('consult_sessions').ifExists().execute();
+      },
+    },
   };
 }
 

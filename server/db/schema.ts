@@ -145,6 +145,26 @@ export interface CalendarFeedsTable {
   revokedAt: string | null;
 }
 
+/** A consultation session: a room from the first participant joining to the last leaving. */
+export interface ConsultSessionsTable {
+  id: string;
+  room: string;
+  incidentId: string | null;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+/** What happened in a session, numbered in order: joins, leaves, hand-overs of control, annotations. */
+export interface ConsultEventsTable {
+  sessionId: string;
+  n: number;
+  at: string;
+  kind: string;
+  actor: string;
+  /** JSON: for an annotation, the annotation itself. */
+  detail: string;
+}
+
 export interface IncidentsTable {
   id: string;
   title: string;
@@ -215,5 +235,7 @@ export interface Database {
   hazards: HazardsTable;
   warnings: WarningsTable;
   calendarFeeds: CalendarFeedsTable;
+  consultSessions: ConsultSessionsTable;
+  consultEvents: ConsultEventsTable;
   changes: ChangesTable;
 }

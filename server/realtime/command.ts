@@ -13,6 +13,8 @@ export interface SocketData {
   districts: string[];
   /** The seq the screen said it holds when it connected; it then resumes instead of taking a snapshot. */
   resumesFrom: number | null;
+  /** The consultation room this connection is in, if any. */
+  consultRoom?: string;
 }
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
