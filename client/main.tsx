@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App, seatOf } from './App.tsx';
 import { fetchPrincipal, signInDevice } from './auth/session.ts';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
@@ -37,11 +37,11 @@ async function boot() {
   const store = new LiveStore();
   store.start();
   const signedIn = await principal;
-  const seat = window.location.pathname === '/wall' ? 'wall' : 'desk';
-  if (seat === 'wall') document.documentElement.classList.add('wall-root');
+  const seat = seatOf(window.location);
+  if (seat.kind === 'wall') document.documentElement.classList.add('wall-root');
   if (!signedIn || signedIn.mustChangePassword) {
     store.stop();
-    render(seat === 'wall' ? <WallUnauthorized /> : signedIn ? <ChangePasswordPage /> : <SignInPage />);
+    render(seat.kind === 'wall' ? <WallUnauthorized /> : signedIn ? <ChangePasswordPage /> : <SignInPage />);
     return;
   }
   store.update({ principal: signedIn });

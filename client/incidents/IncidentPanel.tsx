@@ -73,6 +73,9 @@ export function IncidentPanel() {
               <div className="incident-line">
                 <strong>{incident.title}</strong>
                 <span>{i18n.language === 'en' ? d?.nameEn : d?.name}</span>
+                <a className="consult-link" href={`/consult/${encodeURIComponent(incident.id)}?incident=${encodeURIComponent(incident.id)}`} target="_blank" rel="noopener">
+                  {t('consult.open')}
+                </a>
               </div>
               <div className="incident-line">
                 <span>{t('incidents.since', { span: span(now - Date.parse(incident.occurredAt)) })}</span>

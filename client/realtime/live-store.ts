@@ -1,7 +1,7 @@
 import type { Principal } from '../../shared/auth.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import { initialSyncState, type SyncState } from '../../shared/sync.ts';
-import { connectFeed, type Feed, type FeedStatus } from './feed.ts';
+import { connectFeed, type Feed, type FeedSocket, type FeedStatus } from './feed.ts';
 
 /** Everything the screen renders from: the synced picture, the link's state and the screen's own choices. */
 export interface LiveView {
@@ -61,6 +61,11 @@ export class LiveStore {
   /** Opens a record in the drawer and flies the map to it. */
   show(kind: 'riskPoint' | 'fireAlert', record: { id: string; lon: number; lat: number }): void {
     this.update({ selected: { kind, id: record.id }, focus: { lon: record.lon, lat: record.lat, zoom: 13, at: Date.now() } });
+  }
+
+  /** The screen's one socket, for the parts of a screen that speak their own events over it (a consultation). */
+  socket(): FeedSocket | null {
+    return this.feed?.socket ?? null;
   }
 
   /** For tests and the resilience drill: drop the link as a network fault would. */

@@ -73,7 +73,7 @@ function Wall({ rules }: { rules: WallRules }) {
       </aside>
       <main className="wall-map">
         <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
-          <LiveMap live={live} visible={ALL_LAYERS} shot={director.shot} />
+          <LiveMap live={live} visible={ALL_LAYERS} seat={{ kind: 'wall', shot: director.shot }} />
         </Suspense>
         <ShotCaption director={director} />
       </main>
