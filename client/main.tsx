@@ -32,10 +32,11 @@ async function boot() {
     window.history.replaceState(null, '', url);
   }
   const principal = fetchPrincipal();
-  void loadScreenConfig();
+  const config = loadScreenConfig();
   void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
   const store = new LiveStore();
   store.start();
+  void config.then((c) => store.configure(c));
   const signedIn = await principal;
   const seat = seatOf(window.location);
   if (seat.kind === 'wall') document.documentElement.classList.add('wall-root');

@@ -1,7 +1,12 @@
 import { type ScreenConfig, screenConfigSchema } from '../shared/basemap.ts';
 
 /** What a screen runs on when the server cannot say: no basemap, the national default deadlines, the wall's defaults. */
-const NONE: ScreenConfig = { basemap: null, reporting: { initialMin: 30, followUpMin: 120 }, wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 } };
+const NONE: ScreenConfig = {
+  basemap: null,
+  reporting: { initialMin: 30, followUpMin: 120 },
+  wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 },
+  keepFinishedMinutes: 7 * 24 * 60,
+};
 const TIMEOUT_MS = 3000;
 
 let loading: Promise<ScreenConfig> | null = null;

@@ -76,7 +76,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
-  app.use(basemapRoutes(config.basemap, config.rules.reporting, config.wall));
+  app.use(basemapRoutes(config.basemap, { reporting: config.rules.reporting, wall: config.wall, keepFinishedMinutes: config.keepFinishedMinutes }));
 
   const firms = new FirmsPoller(config.firms, deps, log);
   // Imports take files in their own media types (CSV, XML), so they are mounted before the JSON-only API.

@@ -55,6 +55,8 @@ const envSchema = z.object({
   /** ... and after this long without news tours the districts, one every WALL_TOUR_STEP_S (0: no tour). */
   WALL_TOUR_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(120),
   WALL_TOUR_STEP_S: z.coerce.number().int().min(0).max(3600).default(20),
+  /** Screens keep finished alerts, hazards, incidents and warnings this long (minutes) after their last change. */
+  SCREEN_KEEP_FINISHED_MIN: z.coerce.number().int().min(1).max(525_600).default(10_080),
   /** STUN/TURN servers for video consultations, as JSON (RTCIceServer[]); none needed on one network. */
   ICE_SERVERS: z
     .string()
@@ -86,6 +88,7 @@ export type Config = {
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: string | null;
   wall: WallRules;
+  keepFinishedMinutes: number;
   iceServers: IceServers;
   /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
   firms: FirmsPollerConfig | null;
@@ -121,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
     iceServers: e.ICE_SERVERS,
+    keepFinishedMinutes: e.SCREEN_KEEP_FINISHED_MIN,
     wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
     firms: e.FIRMS_MAP_KEY
       ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }

@@ -25,7 +25,13 @@ export const wallRulesSchema = z.object({
 export type WallRules = z.infer<typeof wallRulesSchema>;
 
 /** What a screen asks of the server before it draws: `GET /api/screen-config`. */
-export const screenConfigSchema = z.object({ basemap: basemapSchema.nullable(), reporting: reportingRulesSchema, wall: wallRulesSchema });
+export const screenConfigSchema = z.object({
+  basemap: basemapSchema.nullable(),
+  reporting: reportingRulesSchema,
+  wall: wallRulesSchema,
+  /** How long a screen keeps finished records after their last change (a wall runs for weeks). */
+  keepFinishedMinutes: z.number().int().min(1),
+});
 export type ScreenConfig = z.infer<typeof screenConfigSchema>;
 
 /** Where the server serves a local PMTiles archive named by BASEMAP. */

@@ -134,7 +134,7 @@ export function needsResume(before: SyncState, after: SyncState): boolean {
 }
 
 const DAY_MS = 86_400_000;
-/** Finished records stay on screens this long after their last change, as in a snapshot. */
+/** Finished records stay on screens this long after their last change by default, as in a snapshot. */
 export const KEEP_FINISHED_MS = 7 * DAY_MS;
 /** Duty records are kept for the days around now, as in a snapshot (yesterday, today, tomorrow). */
 export const KEEP_DUTY_MS = 2 * DAY_MS;
@@ -148,11 +148,11 @@ function without<V>(map: ChunkedMap<V>, gone: (v: V) => boolean): ChunkedMap<V> 
 
 /**
  * Forgets what a fresh snapshot would no longer hold: finished alerts, hazards, incidents and warnings a
- * week after their last change, duty records of past days. A wall that runs for weeks then holds what it
+ * week (or `keepFinishedMs`) after their last change, duty records of past days. A wall that runs for weeks then holds what it
  * would after a restart, not everything it ever saw.
  */
-export function forgetPast(state: LiveState, now: Date): LiveState {
-  const finished = now.getTime() - KEEP_FINISHED_MS;
+export function forgetPast(state: LiveState, now: Date, keepFinishedMs = KEEP_FINISHED_MS): LiveState {
+  const finished = now.getTime() - keepFinishedMs;
   const duty = now.getTime() - KEEP_DUTY_MS;
   const before = (iso: string, limit: number) => Date.parse(iso) < limit;
   const next: LiveState = {

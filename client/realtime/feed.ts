@@ -6,6 +6,7 @@ import {
   finishResume,
   forgetPast,
   initialSyncState,
+  KEEP_FINISHED_MS,
   needsResume,
   receiveChanges,
   receiveSnapshot,
@@ -32,6 +33,8 @@ export interface FeedOptions {
   cookie?: string;
   /** Reconnection attempts after which the screen says OFFLINE (it keeps trying). */
   offlineAfterAttempts?: number;
+  /** How long finished records are kept after their last change (read each time); a week by default. */
+  keepFinishedMs?: () => number;
 }
 
 export interface Feed {
@@ -48,7 +51,7 @@ const RESUME_ACK_TIMEOUT_MS = 15_000;
 const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 5_000;
-/** How often a screen forgets what a fresh snapshot would no longer hold (a wall runs for weeks). */
+/** A screen forgets what a fresh snapshot would no longer hold at most this often (a wall runs for weeks). */
 const FORGET_INTERVAL_MS = 3600_000;
 
 /**
@@ -151,10 +154,14 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     if (error.message === UNAUTHORIZED) options.onStatus?.('signed_out');
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
-  const forgetting = setInterval(() => {
-    const live = state.live && forgetPast(state.live, new Date());
+  const keepFinished = options.keepFinishedMs ?? (() => KEEP_FINISHED_MS);
+  let forgetting: ReturnType<typeof setTimeout>;
+  const forget = () => {
+    const live = state.live && forgetPast(state.live, new Date(), keepFinished());
     if (live && live !== state.live) set({ ...state, live });
-  }, FORGET_INTERVAL_MS);
+    forgetting = setTimeout(forget, Math.min(FORGET_INTERVAL_MS, keepFinished() / 4));
+  };
+  forgetting = setTimeout(forget, Math.min(FORGET_INTERVAL_MS, keepFinished() / 4));
   options.onStatus?.('connecting');
   // Holding the snapshot's seq, the socket's handshake says where the screen stands and `connect` resumes from it.
   void fetchSnapshot(url, districts, options.cookie).then((snapshot) => {
@@ -168,7 +175,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     state: () => state,
     close: () => {
       closed = true;
-      clearInterval(forgetting);
+      clearTimeout(forgetting);
       if (applyTimer) clearTimeout(applyTimer);
       socket.disconnect();
     },

@@ -1,6 +1,7 @@
 import type { Principal } from '../../shared/auth.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
-import { initialSyncState, type SyncState } from '../../shared/sync.ts';
+import type { ScreenConfig } from '../../shared/basemap.ts';
+import { initialSyncState, KEEP_FINISHED_MS, type SyncState } from '../../shared/sync.ts';
 import { connectFeed, type Feed, type FeedSocket, type FeedStatus } from './feed.ts';
 
 /** Everything the screen renders from: the synced picture, the link's state and the screen's own choices. */
@@ -31,6 +32,7 @@ export class LiveStore {
   private view: LiveView = { sync: initialSyncState, status: 'connecting', lastChangeAt: null, demo: false, principal: null, district: null, selected: null, focus: null };
   private listeners = new Set<Listener>();
   private feed: Feed | null = null;
+  private keepFinishedMs = KEEP_FINISHED_MS;
 
   readonly subscribe = (listener: Listener) => {
     this.listeners.add(listener);
@@ -50,7 +52,13 @@ export class LiveStore {
     this.feed = connectFeed(url, {
       onState: (sync) => this.update({ sync, lastChangeAt: Date.now() }),
       onStatus: (status) => this.update({ status }),
+      keepFinishedMs: () => this.keepFinishedMs,
     });
+  }
+
+  /** Takes the server's settings for screens: how long finished records stay. */
+  configure(config: Pick<ScreenConfig, 'keepFinishedMinutes'>): void {
+    this.keepFinishedMs = config.keepFinishedMinutes * 60_000;
   }
 
   stop(): void {

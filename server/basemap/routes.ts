@@ -1,11 +1,10 @@
 import express from 'express';
-import { basemapFromSetting, LOCAL_PMTILES_PATH, type ScreenConfig, type WallRules } from '../../shared/basemap.ts';
-import type { ReportingRules } from '../../shared/incidents.ts';
+import { basemapFromSetting, LOCAL_PMTILES_PATH, type ScreenConfig } from '../../shared/basemap.ts';
 
 const isUrl = (setting: string) => /^https?:\/\//i.test(setting);
 
-export function screenConfig(basemap: string | null, reporting: ReportingRules, wall: WallRules): ScreenConfig {
-  return { basemap: basemap ? basemapFromSetting(basemap) : null, reporting, wall };
+export function screenConfig(basemap: string | null, rules: Omit<ScreenConfig, 'basemap'>): ScreenConfig {
+  return { basemap: basemap ? basemapFromSetting(basemap) : null, ...rules };
 }
 
 /** The origin screens must be allowed to fetch basemap tiles from (Content-Security-Policy), if not our own. */
@@ -17,10 +16,10 @@ export function basemapOrigin(basemap: string | null): string | null {
  * `GET /api/screen-config` for the screens, and a local PMTiles archive served with byte ranges (the PMTiles
  * reader asks for the header, directories and each tile as ranges of the one file).
  */
-export function basemapRoutes(basemap: string | null, reporting: ReportingRules, wall: WallRules): express.Router {
+export function basemapRoutes(basemap: string | null, rules: Omit<ScreenConfig, 'basemap'>): express.Router {
   const router = express.Router();
   router.get('/api/screen-config', (_req, res) => {
-    res.json(screenConfig(basemap, reporting, wall));
+    res.json(screenConfig(basemap, rules));
   });
   if (basemap && !isUrl(basemap)) {
     router.get(LOCAL_PMTILES_PATH, (_req, res, next) => {

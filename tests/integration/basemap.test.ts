@@ -46,7 +46,7 @@ describe('a local PMTiles basemap', () => {
   it('is not announced when none is configured', async () => {
     const plain = await startTestServer('sqlite');
     try {
-      expect((await api<ScreenConfig>(plain.url, 'GET', '/api/screen-config')).body).toEqual({ basemap: null, reporting: { initialMin: 30, followUpMin: 120 }, wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 } });
+      expect((await api<ScreenConfig>(plain.url, 'GET', '/api/screen-config')).body).toEqual({ basemap: null, reporting: { initialMin: 30, followUpMin: 120 }, wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 }, keepFinishedMinutes: 10080 });
     } finally {
       await plain.close();
     }
