@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
 import { TEST_WALL_TOKEN } from '../support/accounts.ts';
 import { type Browser, openBrowser, screenshot } from '../support/browser.ts';
@@ -92,6 +93,16 @@ describe('the leaders’ wall display', () => {
     // after WALL_FOCUS_S the wall lets go of it
     await expect.poll(() => page.locator('[data-testid=wall]').getAttribute('data-shot'), { timeout: 8000 }).not.toBe(`focus:${alert.id}`);
     expect(await page.locator('.wall-focus-ring').count()).toBe(0);
+  });
+
+  it('turns to a risk point that became red (重大风险)', async () => {
+    const { page } = wall;
+    const snapshot = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body;
+    const point = snapshot.riskPoints.find((p) => p.level === 'blue')!;
+    await api(server.url, 'PATCH', `/api/risk-points/${point.id}`, { level: 'red' });
+    await expect.poll(() => page.locator('[data-testid=wall]').getAttribute('data-shot'), { timeout: 3000 }).toBe(`focus:${point.id}`);
+    expect(await page.locator('[data-testid=wall-focus]').innerText()).toContain('重大风险');
+    expect(await page.locator('[data-testid=wall-focus]').innerText()).toContain(point.name);
   });
 
   it('scales to a 4K wall (no text under 28 px) and to a 32:9 wall', async () => {
