@@ -31,6 +31,7 @@ import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
 import { HeatSourceMask } from './fire-alerts/heat-sources.ts';
+import { RiskPointSummaries } from './risk-points/summaries.ts';
 import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
 import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
@@ -47,7 +48,7 @@ import { warningRoutes } from './warnings/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
-import { readSnapshot } from './snapshot/read.ts';
+import { readSnapshotJson } from './snapshot/read.ts';
 
 export interface AppDeps {
   log: Logger;
@@ -67,7 +68,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const db = await openDatabase(config.storage, log);
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
   const heatSources = config.heatSourceMask ? HeatSourceMask.load(config.heatSourceMask) : HeatSourceMask.none;
-  const deps: DomainDeps = { store, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
+  const summaries = await RiskPointSummaries.load(store);
+  const deps: DomainDeps = { store, summaries, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
 
   const app = express();
@@ -105,7 +107,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/accounts', requirePermission('administer'), accountRoutes(deps, closeSessions));
   api.get('/snapshot', async (req, res) => {
     const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
-    res.json(await readSnapshot(deps, district));
+    res.type('json').send(await readSnapshotJson(deps, district));
   });
   api.use('/risk-points', riskPointRoutes(deps));
   api.use('/fire-alerts', fireAlertRoutes(deps));

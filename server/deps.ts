@@ -3,10 +3,13 @@ import type { ReportingRules } from '../shared/incidents.ts';
 import type { Store } from './db/store.ts';
 import type { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
+import type { RiskPointSummaries } from './risk-points/summaries.ts';
 
 /** What every domain's operations need; built once in createApp. */
 export interface DomainDeps {
   store: Store;
+  /** The risk points as screens hold them, serialised: the snapshot's largest part. */
+  summaries: RiskPointSummaries;
   locator: DistrictLocator;
   /** Known industrial heat sources: their satellite hotspots are flagged, not alarmed. */
   heatSources: HeatSourceMask;

@@ -6,23 +6,22 @@ import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { listHazards } from '../hazards/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
 import { listWarnings } from '../warnings/repository.ts';
-import { listRiskPointSummaries } from '../risk-points/repository.ts';
 
 /** Closed alerts stay on screens this long after their last change; active ones stay until closed. */
 const SNAPSHOT_FIRE_ALERT_WINDOW_MS = 7 * 86_400_000;
 
 /**
- * The whole live picture at one seq, read between writes so it is consistent. `districts` narrows located
- * records to those districts (the duty roster is the city bureau's and always included).
+ * The whole live picture at one seq as JSON, read between writes so it is consistent. `districts` narrows
+ * located records to those districts (the duty roster is the city bureau's and always included). The risk
+ * points come serialised already (see RiskPointSummaries); the rest is read from the database.
  */
-export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): Promise<Snapshot> {
+export function readSnapshotJson(deps: DomainDeps, districts?: readonly string[]): Promise<string> {
   const { store } = deps;
   const district = districts && districts.length > 0 ? districts : undefined;
   return store.readConsistent(async (db) => {
     const now = store.clock();
     const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
-    const [riskPoints, fireAlerts, shifts, log, incidents, hazards, warnings] = await Promise.all([
-      listRiskPointSummaries(db, { district }),
+    const [fireAlerts, shifts, log, incidents, hazards, warnings] = await Promise.all([
       listFireAlerts(db, { district, activeOrChangedSince: since }),
       listDutyShifts(db, dutyDatesAround(now)),
       listDutyLog(db, dutyDatesAround(now)),
@@ -32,9 +31,7 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
     ]);
     const inView = <T extends { district: string }>(records: T[]) => (district ? records.filter((r) => district.includes(r.district)) : records);
     const handovers = await listHandovers(db, shifts.map((s) => s.id));
-    return {
-      seq: store.currentSeq,
-      riskPoints,
+    const rest: Omit<Snapshot, 'seq' | 'riskPoints'> = {
       fireAlerts,
       duty: { shifts, handovers, log },
       incidents: inView(incidents),
@@ -42,5 +39,11 @@ export function readSnapshot(deps: DomainDeps, districts?: readonly string[]): P
       // warnings cover areas, not one district: every screen has them all
       warnings,
     };
+    return `{"seq":${store.currentSeq},"riskPoints":${deps.summaries.json(district)},${JSON.stringify(rest).slice(1)}`;
   });
+}
+
+/** The same picture as an object, for the socket (which serialises it itself). */
+export async function readSnapshot(deps: DomainDeps, districts?: readonly string[]): Promise<Snapshot> {
+  return JSON.parse(await readSnapshotJson(deps, districts)) as Snapshot;
 }
