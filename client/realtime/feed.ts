@@ -51,8 +51,8 @@ const RESUME_ACK_TIMEOUT_MS = 15_000;
 const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
 const CONNECT_TIMEOUT_MS = 5_000;
-/** A screen forgets what a fresh snapshot would no longer hold at most this often (a wall runs for weeks). */
-const FORGET_INTERVAL_MS = 3600_000;
+/** A screen forgets what a fresh snapshot would no longer hold this often (a wall runs for weeks); it costs a pass over the finished records. */
+const FORGET_INTERVAL_MS = 60_000;
 
 /**
  * The first picture comes over plain HTTP: at 100,000 risk points a WebSocket message of 30 MB costs a
@@ -155,13 +155,10 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
   const keepFinished = options.keepFinishedMs ?? (() => KEEP_FINISHED_MS);
-  let forgetting: ReturnType<typeof setTimeout>;
-  const forget = () => {
+  const forgetting = setInterval(() => {
     const live = state.live && forgetPast(state.live, new Date(), keepFinished());
     if (live && live !== state.live) set({ ...state, live });
-    forgetting = setTimeout(forget, Math.min(FORGET_INTERVAL_MS, keepFinished() / 4));
-  };
-  forgetting = setTimeout(forget, Math.min(FORGET_INTERVAL_MS, keepFinished() / 4));
+  }, FORGET_INTERVAL_MS);
   options.onStatus?.('connecting');
   // Holding the snapshot's seq, the socket's handshake says where the screen stands and `connect` resumes from it.
   void fetchSnapshot(url, districts, options.cookie).then((snapshot) => {
@@ -175,7 +172,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     state: () => state,
     close: () => {
       closed = true;
-      clearTimeout(forgetting);
+      clearInterval(forgetting);
       if (applyTimer) clearTimeout(applyTimer);
       socket.disconnect();
     },
