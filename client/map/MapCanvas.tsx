@@ -2,11 +2,16 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { DISTRICTS } from '../../shared/districts.ts';
 import { loadBasemap } from './basemap.ts';
 import { loadBoundaries } from './boundaries.ts';
 import { boundsByDistrict, outlinesOf, unionBounds } from './geometry.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
-import { districtFillOpacity, offlineStyle } from './map-style.ts';
+import { districtFillOpacity, offlineStyle, prefetchLabelFonts } from './map-style.ts';
+import { CATEGORY_GLYPH } from './risk-point-features.ts';
+
+/** Every character the first picture's labels use: district names, category glyphs, cluster counts. */
+const FIRST_LABELS = [...DISTRICTS.map((d) => d.name), ...Object.values(CATEGORY_GLYPH), '0123456789·km'].join('');
 
 setWorkerUrl(workerUrl);
 
@@ -50,6 +55,7 @@ export function MapCanvas({ children, scaleToScreen = false }: { children: React
   useEffect(() => {
     let map: MapLibreMap | undefined;
     let disposed = false;
+    prefetchLabelFonts(window.location.href, FIRST_LABELS);
     void (async () => {
       const [boundaries, basemap] = await Promise.all([loadBoundaries(), loadBasemap(window.location.href)]);
       if (disposed || !container.current) return;

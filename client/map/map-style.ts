@@ -31,6 +31,23 @@ export function fontFaces(base: string) {
   return { [LABEL_FONT[0]!]: faces };
 }
 
+/** Whether a CSS unicode-range ("U+4E00-4E5A", "U+FF0C") holds one of these code points. */
+const rangeHolds = (range: string, points: readonly number[]) => {
+  const [from, to = from] = range.replace('U+', '').split('-').map((hex) => parseInt(hex, 16)) as [number, number?];
+  return points.some((p) => p >= from && p <= to!);
+};
+
+/**
+ * Starts downloading the font subsets the first picture's labels need (district names, category glyphs,
+ * cluster counts) while the data is still on its way: MapLibre would ask for them only once its worker has
+ * laid the labels out, and then finds them in the HTTP cache.
+ */
+export function prefetchLabelFonts(base: string, text: string): void {
+  const points = [...new Set(text)].map((c) => c.codePointAt(0)!);
+  for (const face of fontFaces(base)[LABEL_FONT[0]!]!)
+    if (face['unicode-range'].some((range) => rangeHolds(range, points))) void fetch(face.url).catch(() => undefined);
+}
+
 export const DISTRICT_LABELS: GeoJSON.FeatureCollection = {
   type: 'FeatureCollection',
   features: DISTRICTS.map((d) => ({
