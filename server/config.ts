@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { WallRules } from '../shared/basemap.ts';
 import { type IceServers, iceServersSchema } from '../shared/consult.ts';
+import { jsonText } from '../shared/records.ts';
 import type { FirmsPollerConfig } from './imports/firms-poller.ts';
 
 const flag = z
@@ -58,18 +59,7 @@ const envSchema = z.object({
   /** Screens keep finished alerts, hazards, incidents and warnings this long (minutes) after their last change. */
   SCREEN_KEEP_FINISHED_MIN: z.coerce.number().int().min(1).max(525_600).default(10_080),
   /** STUN/TURN servers for video consultations, as JSON (RTCIceServer[]); none needed on one network. */
-  ICE_SERVERS: z
-    .string()
-    .default('[]')
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(iceServersSchema),
+  ICE_SERVERS: jsonText(iceServersSchema, 'ICE_SERVERS').default([]),
   /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
   HEAT_SOURCE_MASK: z.string().trim().optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HAZARD_GRADES, HAZARD_SOURCES } from './hazards.ts';
+import { jsonText } from './records.ts';
 import { RISK_CATEGORIES, RISK_CATEGORY_ZH, RISK_LEVEL_ZH, RISK_LEVELS, type RiskCategory, type RiskLevel } from './risk-points.ts';
 
 /**
@@ -94,19 +95,7 @@ export const columnMappingSchema = z.record(z.string(), z.string().max(200));
 /** The query of an import: how to read the file, and whether to write or only tell what would happen. */
 export const ledgerImportQuerySchema = z.object({
   /** JSON of field → column; absent: the suggested mapping. */
-  mapping: z
-    .string()
-    .max(4000)
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'mapping is not JSON' });
-        return z.NEVER;
-      }
-    })
-    .pipe(columnMappingSchema)
-    .optional(),
+  mapping: jsonText(columnMappingSchema, 'mapping').optional(),
   crs: coordinateSystemSchema.default('wgs84'),
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });

@@ -16,3 +16,18 @@ export const phoneSchema = z
 /** A query parameter given once or repeated, or comma-separated: `?level=red&level=orange` or `?level=red,orange`. */
 export const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => (typeof s === 'string' ? s.split(',') : [s])), z.array(item));
+
+/** A string holding JSON (a query parameter, a setting), read into what `schema` says it must be. */
+export const jsonText = <T extends z.ZodType>(schema: T, what: string) =>
+  z
+    .string()
+    .max(100_000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${what} is not JSON` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);

@@ -35,10 +35,20 @@ export function importRoutes(deps: DomainDeps, poller: FirmsPoller): express.Rou
   });
   /** A ledger (台账) of risk points or hazards, CSV or .xlsx, streamed; `dryRun=true` is the preview. */
   router.post('/ledger/:kind', async (req, res) => {
-    const kind = parseInput(ledgerKindSchema, req.params.kind, 'ledger kind');
-    const options = parseInput(ledgerImportQuerySchema, req.query, 'ledger import');
-    const file = await openLedgerFile(req, req.headers['content-type'], MAX_LEDGER_BYTES);
-    res.json(await importLedger(deps, kind, file, options, actorOf(req)));
+    // answered before the whole file arrived (a preview that stopped at the header, a refusal): rather than
+    // read up to 200 MB nobody needs before the connection can serve again, the rest is dropped with it
+    const closeIfUnread = () => !req.complete && !res.headersSent && res.set('connection', 'close');
+    try {
+      const kind = parseInput(ledgerKindSchema, req.params.kind, 'ledger kind');
+      const options = parseInput(ledgerImportQuerySchema, req.query, 'ledger import');
+      const file = await openLedgerFile(req, req.headers['content-type'], MAX_LEDGER_BYTES);
+      const report = await importLedger(deps, kind, file, options, actorOf(req));
+      closeIfUnread();
+      res.json(report);
+    } finally {
+      closeIfUnread();
+      if (!req.complete) req.unpipe().resume();
+    }
   });
   return router;
 }
