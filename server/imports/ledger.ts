@@ -257,12 +257,10 @@ const hazards: LedgerImporter<HazardRecord> = {
       outcome.created++;
     }
     for (const hazard of saved) await saveHazard(db, hazard);
-    const counted: RiskPoint[] = [];
-    for (const point of points.values()) {
-      const n = opened.get(point.id);
-      if (!n || counted.some((p) => p.id === point.id)) continue;
-      counted.push({ ...point, openHazards: point.openHazards + n, updatedAt: at });
-    }
+    const counted = [...opened].map(([id, n]): RiskPoint => {
+      const point = points.get(id)!;
+      return { ...point, openHazards: point.openHazards + n, updatedAt: at };
+    });
     await upsertRiskPoints(db, counted);
     outcome.changes = [
       ...saved.map((data): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data })),
