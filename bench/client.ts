@@ -53,7 +53,7 @@ const snapshotMs = Date.now() - started;
 await page.waitForFunction(
   () => {
     const map = window.onemapMap;
-    return Boolean(map?.getSource('risk-points') && map.querySourceFeatures('risk-points').length > 0 && map.loaded());
+    return Boolean(map?.getSource('risk-points') && map.querySourceFeatures('risk-points', { sourceLayer: 'risk-points' }).length > 0 && map.loaded());
   },
   undefined,
   { timeout: 120_000, polling: 50 },

@@ -8,6 +8,7 @@ import { TipOffPage } from './hazards/TipOffPage.tsx';
 import { WallUnauthorized } from './wall/WallUnauthorized.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
+import { loadLiveMap } from './map/LoadingLiveMap.tsx';
 import { LiveStore } from './realtime/live-store.ts';
 import { loadScreenConfig } from './screen-config.ts';
 import './ui/theme.css';
@@ -33,7 +34,9 @@ async function boot() {
   }
   const principal = fetchPrincipal();
   const config = loadScreenConfig();
+  // the map's chunk and boundaries too: compiling MapLibre takes a moment, better spent before the snapshot is in
   void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
+  void loadLiveMap().catch(() => undefined);
   const store = new LiveStore();
   store.start();
   void config.then((c) => store.configure(c));

@@ -31,6 +31,7 @@ import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
 import { DistrictLocator } from './geo/district-locator.ts';
 import { HeatSourceMask } from './fire-alerts/heat-sources.ts';
+import { RiskPointClusterTiles } from './risk-points/cluster-tiles.ts';
 import { RiskPointSummaries } from './risk-points/summaries.ts';
 import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
 import { ChangeBatcher } from './realtime/batcher.ts';
@@ -69,7 +70,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
   const heatSources = config.heatSourceMask ? HeatSourceMask.load(config.heatSourceMask) : HeatSourceMask.none;
   const summaries = await RiskPointSummaries.load(store);
-  const deps: DomainDeps = { store, summaries, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
+  const clusterTiles = new RiskPointClusterTiles(summaries);
+  const deps: DomainDeps = { store, summaries, clusterTiles, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
 
   const app = express();
@@ -108,6 +110,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.get('/snapshot', async (req, res) => {
     const { district } = parseInput(snapshotQuerySchema, req.query, 'snapshot query');
     res.type('json').send(await readSnapshotJson(deps, district));
+    // the screen asks for the map's clusters next: have them ready
+    setImmediate(() => clusterTiles.prepare(district));
   });
   api.use('/risk-points', riskPointRoutes(deps));
   api.use('/fire-alerts', fireAlertRoutes(deps));

@@ -3,6 +3,7 @@ import type { ReportingRules } from '../shared/incidents.ts';
 import type { Store } from './db/store.ts';
 import type { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
+import type { RiskPointClusterTiles } from './risk-points/cluster-tiles.ts';
 import type { RiskPointSummaries } from './risk-points/summaries.ts';
 
 /** What every domain's operations need; built once in createApp. */
@@ -10,6 +11,8 @@ export interface DomainDeps {
   store: Store;
   /** The risk points as screens hold them, serialised: the snapshot's largest part. */
   summaries: RiskPointSummaries;
+  /** The same points clustered for the map, as vector tiles. */
+  clusterTiles: RiskPointClusterTiles;
   locator: DistrictLocator;
   /** Known industrial heat sources: their satellite hotspots are flagged, not alarmed. */
   heatSources: HeatSourceMask;

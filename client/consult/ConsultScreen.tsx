@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationDraft, type Participant } from '../../shared/consult.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
@@ -7,8 +7,8 @@ import type { LayerVisibility } from '../map/MapPanel.tsx';
 import { ConsultSession } from './consult-session.ts';
 import { isPresenting, useConsult } from './useConsult.ts';
 import './consult.css';
+import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
 
-const LiveMap = lazy(() => import('../map/LiveMap.tsx'));
 const TOOLS: AnnotationDraft['kind'][] = ['marker', 'line', 'polygon', 'circle'];
 const NONE: Annotation[] = [];
 
@@ -176,9 +176,7 @@ export function ConsultScreen({ room, incidentId }: { room: string; incidentId: 
         </button>
       </header>
       <main className="consult-map">
-        <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
-          <LiveMap live={live} visible={visible} seat={{ kind: 'consult', session }} />
-        </Suspense>
+        <LoadingLiveMap live={live} visible={visible} seat={{ kind: 'consult', session }} />
         <div className="consult-layers">
           {(['riskPoints', 'fireAlerts', 'warnings'] as const).map((key) => (
             <label key={key}>

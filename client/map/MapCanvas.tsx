@@ -7,7 +7,7 @@ import { loadBasemap } from './basemap.ts';
 import { loadBoundaries } from './boundaries.ts';
 import { boundsByDistrict, outlinesOf, unionBounds } from './geometry.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
-import { districtFillOpacity, offlineStyle, prefetchLabelFonts } from './map-style.ts';
+import { districtFillOpacity, LABEL_FONT, offlineStyle, prefetchLabelFonts } from './map-style.ts';
 import { CATEGORY_GLYPH } from './risk-point-features.ts';
 
 /** Every character the first picture's labels use: district names, category glyphs, cluster counts. */
@@ -20,6 +20,17 @@ declare global {
     /** The live map instance, for the end-to-end tests and benchmarks to wait on. */
     onemapMap?: MapLibreMap;
   }
+}
+
+/**
+ * Draws the glyphs of the first picture's labels as soon as the style is in. MapLibre would draw them only
+ * when its worker has laid out the first tiles and asks for them, one round trip later; decoding the font
+ * and rasterising then holds up the first complete picture by a few hundred milliseconds. Uses the style's
+ * glyph manager (not public API): where a MapLibre version lacks it, labels are drawn the usual way.
+ */
+function drawFirstGlyphs(map: MapLibreMap) {
+  const glyphs = (map.style as { glyphManager?: { getGlyphs?(request: Record<string, Record<string, string[]>>): Promise<unknown> } }).glyphManager;
+  void glyphs?.getGlyphs?.({ [LABEL_FONT.join(',')]: { default: [...new Set(FIRST_LABELS)] } }).catch(() => undefined);
 }
 
 /**
@@ -73,9 +84,12 @@ export function MapCanvas({ children, scaleToScreen = false }: { children: React
       });
       window.onemapMap = map;
       dropBasemapOnFailure(map);
-      // Layers go on as soon as the style is in, not after the first complete frame: the risk points then
-      // start clustering while the district labels' fonts still load.
-      map.once('style.load', () => setHandle({ map: map!, districtBounds, cityBounds, districtOutline: outlinesOf(boundaries) }));
+      // Layers go on as soon as the style is in, not after the first complete frame: the risk point
+      // clusters are then fetched while the labels' glyphs are drawn.
+      map.once('style.load', () => {
+        drawFirstGlyphs(map!);
+        setHandle({ map: map!, districtBounds, cityBounds, districtOutline: outlinesOf(boundaries) });
+      });
     })();
     return () => {
       disposed = true;

@@ -1,4 +1,4 @@
-import { type GeoJSONSource, type MapLayerMouseEvent, Popup } from 'maplibre-gl';
+import { type MapLayerMouseEvent, Popup } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DistrictCode } from '../../shared/districts.ts';
@@ -41,12 +41,10 @@ export function MapInteractions() {
       const record = kind === 'riskPoint' ? view?.riskPoints.get(id) : view?.fireAlerts.get(id);
       if (record) store.show(kind, record);
     };
-    const clickCluster = async (e: MapLayerMouseEvent) => {
-      const feature = e.features?.[0];
-      const clusterId = feature?.properties?.cluster_id;
-      if (!feature || typeof clusterId !== 'number') return;
-      const zoom = await map.getSource<GeoJSONSource>('risk-points')!.getClusterExpansionZoom(clusterId);
-      map.easeTo({ center: e.lngLat, zoom });
+    // the server tells each cluster the zoom at which it falls apart
+    const clickCluster = (e: MapLayerMouseEvent) => {
+      const zoom = e.features?.[0]?.properties?.expansion_zoom;
+      if (typeof zoom === 'number') map.easeTo({ center: e.lngLat, zoom });
     };
     const clickDistrict = (e: MapLayerMouseEvent) => {
       const hits = map.queryRenderedFeatures(e.point, { layers: [...hoverable].filter((id) => map.getLayer(id)) });

@@ -1,12 +1,10 @@
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { RiskPointSearch } from '../risk-points/RiskPointSearch.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
-
-// MapLibre is the heaviest part of the screen: it loads in its own chunk, after the panels.
-const LiveMap = lazy(() => import('./LiveMap.tsx'));
+import { LoadingLiveMap } from './LoadingLiveMap.tsx';
 
 export interface LayerVisibility {
   riskPoints: boolean;
@@ -23,9 +21,7 @@ export function MapPanel() {
 
   return (
     <div className="map-panel">
-      <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
-        <LiveMap live={live} visible={visible} />
-      </Suspense>
+      <LoadingLiveMap live={live} visible={visible} />
       <RiskPointSearch />
       <div className="map-controls">
         <h4>{t('map.layers')}</h4>

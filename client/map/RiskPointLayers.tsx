@@ -1,21 +1,21 @@
+import type { VectorTileSource } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
+import { CLUSTER_TILE_LAYER, CLUSTER_TILE_MAX_ZOOM, clusterTileUrl } from '../../shared/risk-point-clusters.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { LEVEL_COLOR } from '../ui/palette.ts';
-import { addGeoJsonLayers, setLayersVisible, setSourceData, updateSourceData } from './geojson-source.ts';
+import { addGeoJsonLayers, addSourceLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';
 import { expr, LABEL_FONT, type LayerSpecification } from './map-style.ts';
-import { RiskPointDrawing } from './risk-point-features.ts';
+import { CATEGORY_GLYPH, RiskPointDrawing } from './risk-point-features.ts';
 
 /** Comparing 100,000 points with the last picture costs a few ms: live changes are drawn at most this often. */
 const REDRAW_INTERVAL_MS = 1000;
 
 const levelColor = expr('match', ['get', 'level'], 'red', LEVEL_COLOR.red, 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
-const count = (level: string) => ['+', ['case', ['==', ['get', 'level'], level], 1, 0]];
+const categoryGlyph = expr('match', ['get', 'category'], ...Object.entries(CATEGORY_GLYPH).flat(), '');
 
-/** Clusters carry their mix of levels; red never enters a cluster (it has its own source). */
-const CLUSTER_PROPERTIES = { orange: count('orange'), yellow: count('yellow'), blue: count('blue') };
-
+/** The server's clusters carry their mix of levels (red never enters one: it is drawn from its own source). */
 const dominantLevel = expr('case', ['>', ['get', 'orange'], 0], LEVEL_COLOR.orange, ['>', ['get', 'yellow'], 0], LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
 
 const CLUSTERED_LAYERS: LayerSpecification[] = [
@@ -23,6 +23,7 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     id: 'risk-cluster',
     type: 'circle',
     source: 'risk-points',
+    'source-layer': CLUSTER_TILE_LAYER,
     filter: ['has', 'point_count'],
     paint: {
       'circle-color': dominantLevel,
@@ -37,6 +38,7 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     id: 'risk-cluster-mix',
     type: 'symbol',
     source: 'risk-points',
+    'source-layer': CLUSTER_TILE_LAYER,
     filter: ['has', 'point_count'],
     layout: {
       'text-field': [
@@ -57,6 +59,7 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     id: 'risk-point-dot',
     type: 'circle',
     source: 'risk-points',
+    'source-layer': CLUSTER_TILE_LAYER,
     filter: ['!', ['has', 'point_count']],
     paint: { 'circle-color': levelColor, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 9], 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1 },
   },
@@ -64,9 +67,10 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     id: 'risk-point-glyph',
     type: 'symbol',
     source: 'risk-points',
+    'source-layer': CLUSTER_TILE_LAYER,
     minzoom: 11,
     filter: ['!', ['has', 'point_count']],
-    layout: { 'text-field': ['get', 'glyph'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+    layout: { 'text-field': categoryGlyph, 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
     paint: { 'text-color': '#07111f' },
   },
 ];
@@ -96,26 +100,31 @@ const PRIORITY_LAYERS: LayerSpecification[] = [
 export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...PRIORITY_LAYERS].map((l) => l.id);
 export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-priority-dot'];
 
-export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPointSummary>; visible: boolean }) {
+/**
+ * The risk points: the server's clusters, and above them the red points and recent changes from the
+ * screen's store. The clusters are on the map as soon as it opens; the rest follows the picture (`points`,
+ * null until the snapshot is in).
+ */
+export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPointSummary> | null; visible: boolean }) {
   const { map } = useMapHandle();
   const latest = useRef(points);
   latest.current = points;
+  const redrawNow = useRef(() => {});
 
   useEffect(() => {
-    const removeClustered = addGeoJsonLayers(
-      map,
-      'risk-points',
-      { cluster: true, clusterRadius: 60, clusterMaxZoom: 12, clusterProperties: CLUSTER_PROPERTIES, promoteId: 'id' },
-      CLUSTERED_LAYERS,
-    );
+    // the clusters' address changes (`v`) when they should be fetched again
+    const tiles = (version: number) => [clusterTileUrl(window.location.origin, version)];
+    const removeClustered = addSourceLayers(map, 'risk-points', { type: 'vector', tiles: tiles(0), maxzoom: CLUSTER_TILE_MAX_ZOOM }, CLUSTERED_LAYERS);
     const removePriority = addGeoJsonLayers(map, 'risk-priority', {}, PRIORITY_LAYERS);
     const drawing = new RiskPointDrawing();
+    let clusterVersion = 0;
     const redraw = () => {
-      const { clustered, priority } = drawing.redraw(latest.current, Date.now());
-      if (clustered && 'data' in clustered) setSourceData(map, 'risk-points', clustered.data);
-      else if (clustered) updateSourceData(map, 'risk-points', clustered.diff);
+      if (!latest.current) return;
+      const { refreshClusters, priority } = drawing.redraw(latest.current, Date.now());
+      if (refreshClusters) map.getSource<VectorTileSource>('risk-points')?.setTiles(tiles(++clusterVersion));
       if (priority) setSourceData(map, 'risk-priority', priority);
     };
+    redrawNow.current = redraw;
     redraw();
     const timer = setInterval(redraw, REDRAW_INTERVAL_MS);
     return () => {
@@ -124,6 +133,12 @@ export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPo
       removeClustered();
     };
   }, [map]);
+
+  // the snapshot is drawn as soon as it is in, not at the next tick
+  const pictured = points !== null;
+  useEffect(() => {
+    if (pictured) redrawNow.current();
+  }, [pictured]);
 
   useEffect(() => setLayersVisible(map, RISK_POINT_LAYER_IDS, visible), [map, visible]);
   return null;

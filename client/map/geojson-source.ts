@@ -1,11 +1,11 @@
-import type { GeoJSONSource, GeoJSONSourceDiff, Map as MapLibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap, SourceSpecification } from 'maplibre-gl';
 import type { LayerSpecification } from './map-style.ts';
 
 type SourceOptions = Record<string, unknown>;
 
-/** Adds a GeoJSON source and its layers, and returns the cleanup that removes them (layers first). */
-export function addGeoJsonLayers(map: MapLibreMap, sourceId: string, source: SourceOptions, layers: LayerSpecification[]): () => void {
-  map.addSource(sourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, ...source } as never);
+/** Adds a source and its layers, and returns the cleanup that removes them (layers first). */
+export function addSourceLayers(map: MapLibreMap, sourceId: string, source: SourceSpecification, layers: LayerSpecification[]): () => void {
+  map.addSource(sourceId, source);
   for (const layer of layers) map.addLayer(layer);
   return () => {
     if (!map.style) return; // the map itself is gone
@@ -14,13 +14,13 @@ export function addGeoJsonLayers(map: MapLibreMap, sourceId: string, source: Sou
   };
 }
 
-export function setSourceData(map: MapLibreMap, sourceId: string, data: GeoJSON.FeatureCollection): void {
-  map.getSource<GeoJSONSource>(sourceId)?.setData(data);
+/** Adds a GeoJSON source, empty until its data is set, and its layers; returns their cleanup. */
+export function addGeoJsonLayers(map: MapLibreMap, sourceId: string, source: SourceOptions, layers: LayerSpecification[]): () => void {
+  return addSourceLayers(map, sourceId, { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, ...source } as SourceSpecification, layers);
 }
 
-/** Applies only what changed; the source must have been given ids (`promoteId`). */
-export function updateSourceData(map: MapLibreMap, sourceId: string, diff: GeoJSONSourceDiff): void {
-  map.getSource<GeoJSONSource>(sourceId)?.updateData(diff);
+export function setSourceData(map: MapLibreMap, sourceId: string, data: GeoJSON.FeatureCollection): void {
+  map.getSource<GeoJSONSource>(sourceId)?.setData(data);
 }
 
 export function setLayersVisible(map: MapLibreMap, layerIds: readonly string[], visible: boolean): void {

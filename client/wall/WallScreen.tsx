@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallRules } from '../../shared/basemap.ts';
 import { districtByCode } from '../../shared/districts.ts';
@@ -11,8 +11,8 @@ import type { Director } from './director.ts';
 import { useWallDirector } from './useWallDirector.ts';
 import { FireDanger, WallAlerts, WallDuty, WallFigures } from './WallPanels.tsx';
 import './wall.css';
+import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
 
-const LiveMap = lazy(() => import('../map/LiveMap.tsx'));
 const ALL_LAYERS = { riskPoints: true, fireAlerts: true, warnings: true };
 
 /** The camera's shot, written on the screen root for whoever watches the wall (and its tests). */
@@ -72,9 +72,7 @@ function Wall({ rules }: { rules: WallRules }) {
         <FireDanger />
       </aside>
       <main className="wall-map">
-        <Suspense fallback={<div className="map-loading">{t('map.loading')}</div>}>
-          <LiveMap live={live} visible={ALL_LAYERS} seat={{ kind: 'wall', shot: director.shot }} />
-        </Suspense>
+        <LoadingLiveMap live={live} visible={ALL_LAYERS} seat={{ kind: 'wall', shot: director.shot }} />
         <ShotCaption director={director} />
       </main>
       <aside className="wall-side wall-right">

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { toPointFeature } from '../../shared/geo.ts';
+import { clusterTileParamsSchema, clusterTileQuerySchema } from '../../shared/risk-point-clusters.ts';
 import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH, type RiskPoint, riskPointQuerySchema } from '../../shared/risk-points.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
@@ -38,6 +39,16 @@ export function riskPointRoutes(deps: DomainDeps): Router {
     const points = await listRiskPoints(deps.store.db, query);
     if (query.format === 'geojson') return void res.json({ type: 'FeatureCollection', features: points.map(toPointFeature) });
     await sendLedger(res, { file: 'risk-point-ledger', sheet: '风险点台账', format: query.format, columns: LEDGER_COLUMNS, records: points });
+  });
+
+  /** The clustered points for the map, as vector tiles; never cached, since the clusters change live. */
+  router.get('/tiles/:z/:x/:y', (req, res) => {
+    const { z, x, y } = parseInput(clusterTileParamsSchema, req.params, 'tile address');
+    const { district } = parseInput(clusterTileQuerySchema, req.query, 'tile query');
+    const bytes = deps.clusterTiles.tile(z, x, y, district);
+    res.set('cache-control', 'no-store');
+    if (!bytes) return void res.status(204).end();
+    res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
   router.get('/:id', async (req, res) => {

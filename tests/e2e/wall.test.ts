@@ -33,7 +33,7 @@ async function openWall(server: TestServer, width: number, height: number): Prom
   await wall.page.locator('[data-testid=wall]').waitFor({ timeout: 15_000 });
   // a wall on tour is never idle: wait for its layers and tiles instead
   await wall.page.waitForFunction(
-    () => Boolean(window.onemapMap?.getSource('risk-points') && window.onemapMap.querySourceFeatures('risk-points').length > 0 && window.onemapMap.areTilesLoaded()),
+    () => Boolean(window.onemapMap?.getSource('risk-points') && window.onemapMap.querySourceFeatures('risk-points', { sourceLayer: 'risk-points' }).length > 0 && window.onemapMap.areTilesLoaded()),
     undefined,
     { timeout: 30_000, polling: 100 },
   );

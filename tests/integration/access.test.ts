@@ -41,6 +41,7 @@ describe('who may do what', () => {
     { method: 'GET', path: () => '/api/snapshot', needs: 'read' },
     { method: 'GET', path: () => '/api/risk-points?level=red', needs: 'read' },
     { method: 'GET', path: () => `/api/risk-points/${ids.point}`, needs: 'read' },
+    { method: 'GET', path: () => '/api/risk-points/tiles/7/105/53', needs: 'read' },
     { method: 'POST', path: () => '/api/risk-points', needs: 'operate', body: { name: '权限测试点', category: 'gas', level: 'blue', ...LUSHAN } },
     { method: 'PATCH', path: () => `/api/risk-points/${ids.point}`, needs: 'operate', body: { openHazards: 3 } },
     { method: 'GET', path: () => '/api/fire-alerts', needs: 'read' },

@@ -48,6 +48,8 @@ export async function api<T = unknown>(
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}) },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
+  // JSON is read as such; anything else (a vector tile, a calendar) is left as text
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  const json = res.headers.get('content-type')?.includes('json') && text;
+  return { status: res.status, body: (json ? JSON.parse(text) : text || undefined) as T };
 }
