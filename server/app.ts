@@ -138,6 +138,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   });
 
   const demo = config.demo.enabled ? await startDemo(deps, config.demo, log) : null;
+  // the city's clusters are ready before the first screen asks for them
+  clusterTiles.prepare();
   // escalation happens at most this late, and an overdue hazard is counted at most this late
   const checks = [
     runEvery(5_000, 'fire alerts escalated to the leader on duty', () => escalateOverdueAlerts(deps), log),
