@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BarsProps } from './Bars.tsx';
 import { shiftsOnDutyAt } from '../../shared/duty.ts';
 import { RISK_CATEGORIES, RISK_LEVELS } from '../../shared/risk-points.ts';
-import { activeFireCount, firesPerHour, inDistrict, riskFigures } from '../desk/situation.ts';
+import { activeFireCount, firesPerHour, inDistrict, RiskFigureCounter } from '../desk/situation.ts';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { LEVEL_COLOR } from '../ui/palette.ts';
@@ -39,9 +39,10 @@ export function KpiPanel() {
   const dutyShifts = useLive((v) => v.sync.live?.dutyShifts);
   const district = useLive((v) => v.district);
   const now = useNow(60_000);
+  const [counter] = useState(() => new RiskFigureCounter());
 
   // each collection changes identity only when one of its records changed
-  const risk = useMemo(() => riskFigures(inDistrict(riskPoints?.values() ?? [], district)), [riskPoints, district]);
+  const risk = useMemo(() => counter.count(riskPoints, district), [counter, riskPoints, district]);
   const fires = useMemo(() => {
     const alerts = inDistrict(fireAlerts?.values() ?? [], district);
     return { active: activeFireCount(alerts), perHour: firesPerHour(alerts, now) };

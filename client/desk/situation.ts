@@ -1,3 +1,4 @@
+import type { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
 import { RISK_CATEGORIES, RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskPointSummary } from '../../shared/risk-points.ts';
@@ -29,6 +30,34 @@ export function riskFigures(points: readonly RiskPointSummary[]): RiskFigures {
     overdueHazards += p.overdueHazards;
   }
   return { total: points.length, byLevel, byCategory, openHazards, overdueHazards };
+}
+
+function sumFigures(parts: RiskFigures[]): RiskFigures {
+  const sum = riskFigures([]);
+  for (const part of parts) {
+    sum.total += part.total;
+    for (const level of RISK_LEVELS) sum.byLevel[level] += part.byLevel[level];
+    for (const category of RISK_CATEGORIES) sum.byCategory[category] += part.byCategory[category];
+    sum.openHazards += part.openHazards;
+    sum.overdueHazards += part.overdueHazards;
+  }
+  return sum;
+}
+
+/**
+ * The figures of a whole picture, for the city or one district, as the panels show them several times a
+ * second: counted per chunk of the picture and remembered, so after a change only the chunks it touched are
+ * counted again, not all 100,000 points.
+ */
+export class RiskFigureCounter {
+  private readonly parts = new Map<DistrictCode | null, WeakMap<object, RiskFigures>>();
+
+  count(points: ChunkedMap<RiskPointSummary> | undefined, district: DistrictCode | null): RiskFigures {
+    if (!points) return riskFigures([]);
+    let memo = this.parts.get(district);
+    if (!memo) this.parts.set(district, (memo = new WeakMap()));
+    return points.foldChunks(memo, (values) => riskFigures(inDistrict(values, district)), sumFigures);
+  }
 }
 
 export function newestFirst(alerts: readonly FireAlert[]): FireAlert[] {

@@ -1,10 +1,10 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISTRICTS, districtByCode } from '../../shared/districts.ts';
 import { DUTY_ROLES, shiftsOnDutyAt } from '../../shared/duty.ts';
 import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { fireDangerByDistrict } from '../../shared/warnings.ts';
-import { activeFireCount, newestFirst, riskFigures } from '../desk/situation.ts';
+import { activeFireCount, newestFirst, RiskFigureCounter } from '../desk/situation.ts';
 import { formatNumber, formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { LEVEL_COLOR, SEVERITY_COLOR } from '../ui/palette.ts';
@@ -31,7 +31,8 @@ export function WallFigures() {
   const fireAlerts = useLive((v) => v.sync.live?.fireAlerts);
   const shifts = useLive((v) => v.sync.live?.dutyShifts);
   const now = useNow(30_000);
-  const risk = useMemo(() => riskFigures([...(riskPoints?.values() ?? [])]), [riskPoints]);
+  const [counter] = useState(() => new RiskFigureCounter());
+  const risk = useMemo(() => counter.count(riskPoints, null), [counter, riskPoints]);
   const fires = useMemo(() => activeFireCount([...(fireAlerts?.values() ?? [])]), [fireAlerts]);
   const onPost = useMemo(() => shiftsOnDutyAt([...(shifts?.values() ?? [])], new Date(now)).filter((s) => s.status === 'on_post').length, [shifts, now]);
   return (

@@ -42,4 +42,27 @@ describe('a map copied one chunk at a time', () => {
     expect(diff.removed).toEqual(['id-4']);
     expect(before.diffSince(before)).toEqual({ changed: [], removed: [] });
   });
+
+  it('folds chunk by chunk, counting again only the chunks a later version changed', () => {
+    const before = ChunkedMap.from<{ n: number }>(Array.from({ length: 10_000 }, (_, i) => [`id-${i}`, { n: 1 }] as const));
+    const memo = new WeakMap<object, number>();
+    let folded = 0;
+    const total = (map: ChunkedMap<{ n: number }>) =>
+      map.foldChunks(
+        memo,
+        (values) => {
+          let sum = 0;
+          for (const v of values) (sum += v.n), folded++;
+          return sum;
+        },
+        (parts) => parts.reduce((a, b) => a + b, 0),
+      );
+    expect(total(before)).toBe(10_000);
+    expect(folded).toBe(10_000);
+    const after = before.edit([['id-5', { n: 3 }], ['id-6', undefined]]);
+    folded = 0;
+    expect(total(after)).toBe(10_001);
+    expect(folded).toBeLessThan(500); // the one or two chunks those ids are in
+    expect(total(before)).toBe(10_000);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { activeFireCount, firesPerHour, inDistrict, newestFirst, riskFigures } from '../../client/desk/situation.ts';
+import { activeFireCount, firesPerHour, inDistrict, newestFirst, RiskFigureCounter, riskFigures } from '../../client/desk/situation.ts';
+import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
@@ -49,6 +50,17 @@ describe('situation figures', () => {
     expect(f.byLevel).toEqual({ red: 2, orange: 0, yellow: 0, blue: 1 });
     expect(f.byCategory.mine).toBe(3);
     expect([f.openHazards, f.overdueHazards]).toEqual([4, 1]);
+  });
+
+  it('counts a whole picture as riskFigures does, for the city and a district, after every edit', () => {
+    const counter = new RiskFigureCounter();
+    let picture = ChunkedMap.from(Array.from({ length: 3000 }, (_, i) => [`p${i}`, point(`p${i}`, i % 2 ? 'blue' : 'red', i % 3 ? '360481' : '360429', i % 4)] as const));
+    for (const edit of [[['p7', point('p7', 'orange', '360429', 9, 2)]], [['p8', undefined]], [['new', point('new', 'yellow', '360481')]]] as const) {
+      picture = picture.edit(edit);
+      expect(counter.count(picture, null)).toEqual(riskFigures([...picture.values()]));
+      expect(counter.count(picture, '360429')).toEqual(riskFigures(inDistrict(picture.values(), '360429')));
+    }
+    expect(counter.count(undefined, null).total).toBe(0);
   });
 
   it('orders alerts newest first and counts the active ones', () => {
