@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WallRules } from '../../shared/basemap.ts';
 import { districtByCode } from '../../shared/districts.ts';
 import { formatClock } from '../i18n/format.ts';
+import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { loadScreenConfig } from '../screen-config.ts';
 import { ConnectionBadge, DemoBadge } from '../ui/TopBar.tsx';
@@ -11,7 +12,6 @@ import type { Director } from './director.ts';
 import { useWallDirector } from './useWallDirector.ts';
 import { FireDanger, WallAlerts, WallDuty, WallFigures } from './WallPanels.tsx';
 import './wall.css';
-import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
 
 const ALL_LAYERS = { riskPoints: true, fireAlerts: true, warnings: true };
 
