@@ -30,6 +30,9 @@ type Collection = GeoJSON.FeatureCollection<GeoJSON.Point>;
  */
 export const CLUSTER_REFRESH_MS = 5000;
 
+/** More changes than this at once make a new picture, drawn as it is rather than highlighted as news. */
+export const NEW_PICTURE_CHANGES = 2000;
+
 /** What the clusters show of a point; a change elsewhere in the record does not touch them. */
 const drawnAs = (p: RiskPointSummary) => `${p.level}|${p.category}|${p.lon}|${p.lat}`;
 
@@ -65,26 +68,24 @@ export class RiskPointDrawing {
     const before = this.picture;
     this.picture = current;
     let priorityChanged = this.expire(now);
-    if (before === null) {
-      for (const point of current.values()) if (!isClustered(point)) this.priority.set(point.id, point);
-      // The tiles were asked for as the map opened, perhaps before this picture was read: one more
-      // fetch catches a change that fell between the two.
-      this.clustersStale = true;
-      this.clustersFetchedAt = now;
-      priorityChanged = true;
-    } else if (before !== current) {
-      const { changed, removed } = current.diffSince(before);
-      for (const [id, point] of changed) {
-        this.recentSince.set(id, now);
-        this.priority.set(id, point);
-        const shown = before.get(id);
-        if (!shown || drawnAs(shown) !== drawnAs(point)) this.clustersStale = true;
+    if (before !== current) {
+      const diff = before ? current.diffSince(before) : null;
+      if (!diff || diff.changed.length + diff.removed.length > NEW_PICTURE_CHANGES) {
+        this.startOver(current, now, before === null);
         priorityChanged = true;
-      }
-      for (const id of removed) {
-        this.clustersStale = true;
-        if (this.priority.delete(id)) priorityChanged = true;
-        this.recentSince.delete(id);
+      } else {
+        for (const [id, point] of diff.changed) {
+          this.recentSince.set(id, now);
+          this.priority.set(id, point);
+          const shown = before!.get(id);
+          if (!shown || drawnAs(shown) !== drawnAs(point)) this.clustersStale = true;
+          priorityChanged = true;
+        }
+        for (const id of diff.removed) {
+          this.clustersStale = true;
+          if (this.priority.delete(id)) priorityChanged = true;
+          this.recentSince.delete(id);
+        }
       }
     }
     const refreshClusters = this.clustersStale && now - this.clustersFetchedAt >= CLUSTER_REFRESH_MS;
@@ -93,6 +94,20 @@ export class RiskPointDrawing {
       this.clustersFetchedAt = now;
     }
     return { refreshClusters, priority: priorityChanged ? this.priorityCollection() : null };
+  }
+
+  /**
+   * A picture to draw from scratch: the first, or one that is not news — a fresh snapshot after a long
+   * outage, or an import of thousands of points at once, which highlighted would bury the map.
+   */
+  private startOver(current: Points, now: number, first: boolean) {
+    this.priority.clear();
+    this.recentSince.clear();
+    for (const point of current.values()) if (!isClustered(point)) this.priority.set(point.id, point);
+    // The clusters follow now; but the first picture's tiles were asked for as the map opened, perhaps
+    // just before the picture was read, and one more fetch a little later catches a change in between.
+    this.clustersStale = true;
+    this.clustersFetchedAt = first ? now : now - CLUSTER_REFRESH_MS;
   }
 
   /** The ids drawn as recent changes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_REFRESH_MS, RECENT_CHANGE_MS, RiskPointDrawing } from '../../client/map/risk-point-features.ts';
+import { CLUSTER_REFRESH_MS, NEW_PICTURE_CHANGES, RECENT_CHANGE_MS, RiskPointDrawing } from '../../client/map/risk-point-features.ts';
 import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
@@ -79,5 +79,15 @@ describe('risk points on the map beside the server\'s clusters', () => {
     const b = point('b', 'blue');
     drawing.redraw(picture(point('r', 'red'), b), 0);
     expect(ids(drawing.redraw(picture(b), 1000).priority?.features)).toEqual([]);
+  });
+
+  it('draws a fresh snapshot or a bulk import as a new picture, not as thousands of highlighted changes', () => {
+    const drawing = new RiskPointDrawing();
+    drawing.redraw(picture(point('r', 'red'), point('b', 'blue', 1)), 0);
+    const many = Array.from({ length: NEW_PICTURE_CHANGES + 1 }, (_, i) => point(`n${i}`, i % 2 ? 'blue' : 'red'));
+    const redraw = drawing.redraw(picture(point('r', 'red'), point('b', 'blue', 2), ...many), 1000);
+    expect(drawing.recentIds()).toEqual(new Set());
+    expect(redraw.priority!.features).toHaveLength(1 + Math.ceil(many.length / 2)); // the red points, none highlighted
+    expect(redraw.refreshClusters).toBe(true); // at once: the clusters have all of them to take in
   });
 });
