@@ -7,8 +7,10 @@ import type { RiskPointSummary } from './risk-points.ts';
  * clustering 100,000 points itself spent a second of its worker on every screen that opened.
  */
 
-/** The vector tiles' one layer, and the name of the map source drawn from it. */
+/** The tiles' layer of clusters and clustered points, and the name of the map source drawn from the tiles. */
 export const CLUSTER_TILE_LAYER = 'risk-points';
+/** The tiles' layer of red points, each on its own. */
+export const RED_TILE_LAYER = 'risk-red';
 /** Above this zoom every point is drawn on its own. */
 export const CLUSTER_MAX_ZOOM = 12;
 /** Points closer than this on screen (CSS pixels at 512-pixel tiles) join one cluster. */
@@ -17,7 +19,7 @@ export const CLUSTER_RADIUS_PX = 60;
 export const CLUSTER_TILE_MAX_ZOOM = CLUSTER_MAX_ZOOM + 1;
 export const CLUSTER_TILE_EXTENT = 4096;
 
-/** Red points never enter a cluster: a screen draws them, always, on their own. */
+/** Red points never enter a cluster: they come in their own layer, always each on its own. */
 export const isClustered = (point: Pick<RiskPointSummary, 'level'>): boolean => point.level !== 'red';
 
 /** What a cluster shows instead of a bare count: how many of its points are of each level. */

@@ -1,7 +1,7 @@
 import type { VectorTileSource } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
-import { CLUSTER_TILE_LAYER, CLUSTER_TILE_MAX_ZOOM, clusterTileUrl } from '../../shared/risk-point-clusters.ts';
+import { CLUSTER_TILE_LAYER, CLUSTER_TILE_MAX_ZOOM, clusterTileUrl, RED_TILE_LAYER } from '../../shared/risk-point-clusters.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { LEVEL_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, addSourceLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
@@ -14,6 +14,9 @@ const REDRAW_INTERVAL_MS = 1000;
 
 const levelColor = expr('match', ['get', 'level'], 'red', LEVEL_COLOR.red, 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
 const categoryGlyph = expr('match', ['get', 'category'], ...Object.entries(CATEGORY_GLYPH).flat(), '');
+/** The category's character on a single point, readable from zoom 10 or 11. */
+const glyphLayout = { 'text-field': categoryGlyph, 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true };
+const dotRadius = expr('interpolate', ['linear'], ['zoom'], 7, 4, 13, 10);
 
 /** The server's clusters carry their mix of levels (red never enters one: it is drawn from its own source). */
 const dominantLevel = expr('case', ['>', ['get', 'orange'], 0], LEVEL_COLOR.orange, ['>', ['get', 'yellow'], 0], LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
@@ -70,39 +73,55 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     'source-layer': CLUSTER_TILE_LAYER,
     minzoom: 11,
     filter: ['!', ['has', 'point_count']],
-    layout: { 'text-field': categoryGlyph, 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+    layout: glyphLayout,
     paint: { 'text-color': '#07111f' },
   },
 ];
 
-const PRIORITY_LAYERS: LayerSpecification[] = [
+/** Red points, from the tiles too, each on its own above the clusters. */
+const RED_LAYERS: LayerSpecification[] = [
   {
-    id: 'risk-priority-dot',
+    id: 'risk-red-dot',
     type: 'circle',
-    source: 'risk-priority',
-    paint: {
-      'circle-color': levelColor,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 4, 13, 10],
-      'circle-stroke-color': ['case', ['get', 'recent'], '#ffffff', '#2a0000'],
-      'circle-stroke-width': ['case', ['get', 'recent'], 2.5, 1],
-    },
+    source: 'risk-points',
+    'source-layer': RED_TILE_LAYER,
+    paint: { 'circle-color': LEVEL_COLOR.red, 'circle-radius': dotRadius, 'circle-stroke-color': '#2a0000', 'circle-stroke-width': 1 },
   },
   {
-    id: 'risk-priority-glyph',
+    id: 'risk-red-glyph',
     type: 'symbol',
-    source: 'risk-priority',
+    source: 'risk-points',
+    'source-layer': RED_TILE_LAYER,
     minzoom: 10,
-    layout: { 'text-field': ['get', 'glyph'], 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true },
+    layout: glyphLayout,
     paint: { 'text-color': '#ffffff' },
   },
 ];
 
-export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...PRIORITY_LAYERS].map((l) => l.id);
-export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-priority-dot'];
+/** Points changed live, from the screen's store, highlighted above everything else of the risk points. */
+const RECENT_LAYERS: LayerSpecification[] = [
+  {
+    id: 'risk-recent-dot',
+    type: 'circle',
+    source: 'risk-recent',
+    paint: { 'circle-color': levelColor, 'circle-radius': dotRadius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 },
+  },
+  {
+    id: 'risk-recent-glyph',
+    type: 'symbol',
+    source: 'risk-recent',
+    minzoom: 10,
+    layout: glyphLayout,
+    paint: { 'text-color': '#ffffff' },
+  },
+];
+
+export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...RED_LAYERS, ...RECENT_LAYERS].map((l) => l.id);
+export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-red-dot', 'risk-recent-dot'];
 
 /**
- * The risk points: the server's clusters, and above them the red points and recent changes from the
- * screen's store. The clusters are on the map as soon as it opens; the rest follows the picture (`points`,
+ * The risk points: the server's tiles of clusters and red points, and above them the changes from the
+ * screen's store. The tiles are on the map as soon as it opens; the changes follow the picture (`points`,
  * null until the snapshot is in).
  */
 export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPointSummary> | null; visible: boolean }) {
@@ -112,25 +131,25 @@ export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPo
   const redrawNow = useRef(() => {});
 
   useEffect(() => {
-    // the clusters' address changes (`v`) when they should be fetched again
+    // the tiles' address changes (`v`) when they should be fetched again
     const tiles = (version: number) => [clusterTileUrl(window.location.origin, version)];
-    const removeClustered = addSourceLayers(map, 'risk-points', { type: 'vector', tiles: tiles(0), maxzoom: CLUSTER_TILE_MAX_ZOOM }, CLUSTERED_LAYERS);
-    const removePriority = addGeoJsonLayers(map, 'risk-priority', {}, PRIORITY_LAYERS);
+    const removeTiles = addSourceLayers(map, 'risk-points', { type: 'vector', tiles: tiles(0), maxzoom: CLUSTER_TILE_MAX_ZOOM }, [...CLUSTERED_LAYERS, ...RED_LAYERS]);
+    const removeRecent = addGeoJsonLayers(map, 'risk-recent', {}, RECENT_LAYERS);
     const drawing = new RiskPointDrawing();
-    let clusterVersion = 0;
+    let tilesVersion = 0;
     const redraw = () => {
       if (!latest.current) return;
-      const { refreshClusters, priority } = drawing.redraw(latest.current, Date.now());
-      if (refreshClusters) map.getSource<VectorTileSource>('risk-points')?.setTiles(tiles(++clusterVersion));
-      if (priority) setSourceData(map, 'risk-priority', priority);
+      const { refreshTiles, recent } = drawing.redraw(latest.current, Date.now());
+      if (refreshTiles) map.getSource<VectorTileSource>('risk-points')?.setTiles(tiles(++tilesVersion));
+      if (recent) setSourceData(map, 'risk-recent', recent);
     };
     redrawNow.current = redraw;
     redraw();
     const timer = setInterval(redraw, REDRAW_INTERVAL_MS);
     return () => {
       clearInterval(timer);
-      removePriority();
-      removeClustered();
+      removeRecent();
+      removeTiles();
     };
   }, [map]);
 

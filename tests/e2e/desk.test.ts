@@ -39,7 +39,7 @@ describe('the duty desk in Chromium', () => {
     const { page } = browser;
     const pixels = await sampleMapPixels(page);
     expect(shareOf(pixels, (rgb) => !isGround(rgb))).toBeGreaterThan(0.2);
-    const rendered = await page.evaluate(() => window.onemapMap!.queryRenderedFeatures({ layers: ['district-fill', 'risk-cluster', 'risk-priority-dot'] }).length);
+    const rendered = await page.evaluate(() => window.onemapMap!.queryRenderedFeatures({ layers: ['district-fill', 'risk-cluster', 'risk-red-dot'] }).length);
     expect(rendered).toBeGreaterThan(13);
     await screenshot(page, 'desk-1920x1080');
   });

@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
-import { CLUSTER_TILE_LAYER } from '../../shared/risk-point-clusters.ts';
+import { CLUSTER_TILE_LAYER, RED_TILE_LAYER } from '../../shared/risk-point-clusters.ts';
 import type { RiskLevel, RiskPoint } from '../../shared/risk-points.ts';
 import { sessionCookie } from '../support/accounts.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
@@ -20,6 +20,7 @@ interface Drawn {
   byLevel: Record<RiskLevel, number>;
   singles: string[];
   clusters: { point_count: number; expansion_zoom: number }[];
+  reds: string[];
 }
 
 /** The clusters as a screen's map gets them, decoded, for the city or some districts. */
@@ -33,26 +34,34 @@ describe('risk point clusters as vector tiles', () => {
   afterAll(() => server.close());
 
   async function drawn(zoom: number, tiles: readonly (readonly [number, number])[], query = ''): Promise<Drawn> {
-    const result: Drawn = { byLevel: { red: 0, orange: 0, yellow: 0, blue: 0 }, singles: [], clusters: [] };
+    const result: Drawn = { byLevel: { red: 0, orange: 0, yellow: 0, blue: 0 }, singles: [], clusters: [], reds: [] };
     for (const [x, y] of tiles) {
       const res = await fetch(`${server.url}/api/risk-points/tiles/${zoom}/${x}/${y}${query}`, { headers: { cookie } });
       expect(res.status === 200 || res.status === 204).toBe(true);
       expect(res.headers.get('cache-control')).toBe('no-store');
       if (res.status === 204) continue;
       expect(res.headers.get('content-type')).toContain('application/vnd.mapbox-vector-tile');
-      const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers[CLUSTER_TILE_LAYER]!;
-      for (let i = 0; i < layer.length; i++) {
-        const props = layer.feature(i).properties as Record<string, string | number | boolean>;
-        // a feature in the buffer of the neighbouring tile is counted by the tile it lies in
-        const point = layer.feature(i).loadGeometry()[0]![0]!;
-        if (point.x < 0 || point.y < 0 || point.x >= layer.extent || point.y >= layer.extent) continue;
-        if (props.cluster) {
-          result.clusters.push({ point_count: Number(props.point_count), expansion_zoom: Number(props.expansion_zoom) });
-          for (const level of ['orange', 'yellow', 'blue'] as const) result.byLevel[level] += Number(props[level]);
-        } else {
-          result.singles.push(String(props.id));
-          result.byLevel[props.level as RiskLevel]++;
-          expect(typeof props.category).toBe('string');
+      const tile = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer())));
+      for (const [name, layer] of Object.entries(tile.layers)) {
+        expect([CLUSTER_TILE_LAYER, RED_TILE_LAYER]).toContain(name);
+        for (let i = 0; i < layer.length; i++) {
+          const props = layer.feature(i).properties as Record<string, string | number | boolean>;
+          // a feature in the buffer of the neighbouring tile is counted by the tile it lies in
+          const point = layer.feature(i).loadGeometry()[0]![0]!;
+          if (point.x < 0 || point.y < 0 || point.x >= layer.extent || point.y >= layer.extent) continue;
+          if (name === RED_TILE_LAYER) {
+            expect(props).toMatchObject({ level: 'red' });
+            expect(props.cluster).toBeUndefined();
+            result.reds.push(String(props.id));
+            result.byLevel.red++;
+          } else if (props.cluster) {
+            result.clusters.push({ point_count: Number(props.point_count), expansion_zoom: Number(props.expansion_zoom) });
+            for (const level of ['orange', 'yellow', 'blue'] as const) result.byLevel[level] += Number(props[level]);
+          } else {
+            result.singles.push(String(props.id));
+            result.byLevel[props.level as RiskLevel]++;
+            expect(typeof props.category).toBe('string');
+          }
         }
       }
     }
@@ -66,10 +75,12 @@ describe('risk point clusters as vector tiles', () => {
     return counts;
   };
 
-  it('clusters every point but the red ones, each cluster with its mix of levels and the zoom that opens it', async () => {
-    const expected = countByLevel(await inSnapshot());
+  it('clusters every point but the red ones, drawn each on its own; each cluster with its mix of levels and the zoom that opens it', async () => {
+    const points = await inSnapshot();
+    const expected = countByLevel(points);
     const city = await drawn(7, CITY_TILES);
-    expect(city.byLevel).toEqual({ ...expected, red: 0 });
+    expect(city.byLevel).toEqual(expected);
+    expect(city.reds.sort()).toEqual(points.filter((p) => p.level === 'red').map((p) => p.id).sort());
     expect(city.clusters.length).toBeGreaterThan(0);
     for (const cluster of city.clusters) expect(cluster.expansion_zoom).toBeGreaterThan(7);
     expect(city.clusters.reduce((n, c) => n + c.point_count, 0) + city.singles.length).toBe(expected.orange + expected.yellow + expected.blue);
@@ -84,6 +95,8 @@ describe('risk point clusters as vector tiles', () => {
     await api(server.url, 'PATCH', `/api/risk-points/${red.id}`, { level: 'blue' });
     const after = await drawn(7, CITY_TILES);
     expect(after.byLevel).toEqual({ ...before.byLevel, orange: before.byLevel.orange - 1, blue: before.byLevel.blue + 1 });
+    expect(after.reds).toContain(orange.id);
+    expect(after.reds).not.toContain(red.id);
 
     const created = (await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '聚合新点', category: 'mine', level: 'yellow', lon: 115.1, lat: 29.26 })).body;
     expect((await drawn(7, CITY_TILES)).byLevel.yellow).toBe(after.byLevel.yellow + 1);
@@ -94,7 +107,7 @@ describe('risk point clusters as vector tiles', () => {
 
   it('narrows to districts as the snapshot does', async () => {
     const expected = countByLevel(await inSnapshot('?district=360402'));
-    expect((await drawn(7, CITY_TILES, '?district=360402')).byLevel).toEqual({ ...expected, red: 0 });
+    expect((await drawn(7, CITY_TILES, '?district=360402')).byLevel).toEqual(expected);
   });
 
   it('refuses an address outside the tile pyramid, and a request without a session', async () => {

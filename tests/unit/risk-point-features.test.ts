@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLUSTER_REFRESH_MS, NEW_PICTURE_CHANGES, RECENT_CHANGE_MS, RiskPointDrawing } from '../../client/map/risk-point-features.ts';
+import { NEW_PICTURE_CHANGES, RECENT_CHANGE_MS, RiskPointDrawing, TILE_REFRESH_MS } from '../../client/map/risk-point-features.ts';
 import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
@@ -20,33 +20,30 @@ const point = (id: string, level: RiskPointSummary['level'], open = 0, lon = 116
 const ids = (features: GeoJSON.Feature[] | undefined) => (features ?? []).map((f) => f.properties!.id as string).sort();
 const picture = (...points: RiskPointSummary[]) => ChunkedMap.from(points.map((p) => [p.id, p] as const));
 
-describe('risk points on the map beside the server\'s clusters', () => {
-  it('draws the red points the first time, and fetches the clusters once more after a while', () => {
+describe('risk points changed live, beside the server\'s tiles', () => {
+  it('highlights nothing in the first picture, and fetches the tiles once more after a while', () => {
     const drawing = new RiskPointDrawing();
     const first = picture(point('r', 'red'), point('b', 'blue'), point('y', 'yellow'));
-    const redraw = drawing.redraw(first, 0);
-    expect(ids(redraw.priority?.features)).toEqual(['r']);
-    expect(redraw.priority!.features[0]!.properties).toMatchObject({ level: 'red', glyph: '气', recent: false });
+    expect(drawing.redraw(first, 0)).toEqual({ refreshTiles: false, recent: { type: 'FeatureCollection', features: [] } });
     // the tiles were asked for as the map opened, perhaps before the picture was read
-    expect(redraw.refreshClusters).toBe(false);
-    expect(drawing.redraw(first, CLUSTER_REFRESH_MS - 1).refreshClusters).toBe(false);
-    expect(drawing.redraw(first, CLUSTER_REFRESH_MS)).toEqual({ refreshClusters: true, priority: null });
-    expect(drawing.redraw(first, 3 * CLUSTER_REFRESH_MS)).toEqual({ refreshClusters: false, priority: null });
+    expect(drawing.redraw(first, TILE_REFRESH_MS - 1).refreshTiles).toBe(false);
+    expect(drawing.redraw(first, TILE_REFRESH_MS)).toEqual({ refreshTiles: true, recent: null });
+    expect(drawing.redraw(first, 3 * TILE_REFRESH_MS)).toEqual({ refreshTiles: false, recent: null });
   });
 
-  it('a hazard count that ticks highlights the point but leaves the clusters alone', () => {
+  it('a hazard count that ticks highlights the point and leaves the tiles alone', () => {
     const drawing = new RiskPointDrawing();
     const a = point('a', 'blue');
     const first = picture(a, point('b', 'blue'));
     drawing.redraw(first, 0);
-    drawing.redraw(first, CLUSTER_REFRESH_MS); // the first refresh
-    const redraw = drawing.redraw(picture(a, point('b', 'blue', 3)), 3 * CLUSTER_REFRESH_MS);
-    expect(redraw.refreshClusters).toBe(false);
-    expect(ids(redraw.priority?.features)).toEqual(['b']);
-    expect(redraw.priority!.features[0]!.properties).toMatchObject({ recent: true });
+    drawing.redraw(first, TILE_REFRESH_MS); // the first refresh
+    const redraw = drawing.redraw(picture(a, point('b', 'blue', 3)), 3 * TILE_REFRESH_MS);
+    expect(redraw.refreshTiles).toBe(false);
+    expect(ids(redraw.recent?.features)).toEqual(['b']);
+    expect(redraw.recent!.features[0]!.properties).toEqual({ id: 'b', level: 'blue', category: 'gas' });
   });
 
-  it('a point that turns red, moves, appears or goes asks for the clusters again, at most every CLUSTER_REFRESH_MS', () => {
+  it('a point that turns red, moves, appears or goes asks for the tiles again, at most every TILE_REFRESH_MS', () => {
     for (const next of [
       picture(point('a', 'red'), point('b', 'blue')),
       picture(point('a', 'blue', 0, 116.5), point('b', 'blue')),
@@ -55,39 +52,37 @@ describe('risk points on the map beside the server\'s clusters', () => {
     ]) {
       const drawing = new RiskPointDrawing();
       drawing.redraw(picture(point('a', 'blue'), point('b', 'blue')), 0);
-      drawing.redraw(picture(point('a', 'blue'), point('b', 'blue')), CLUSTER_REFRESH_MS);
-      const soon = drawing.redraw(next, CLUSTER_REFRESH_MS + 1000);
-      expect(soon.refreshClusters).toBe(false); // the changed point is highlighted at once meanwhile
-      expect(drawing.redraw(next, 2 * CLUSTER_REFRESH_MS).refreshClusters).toBe(true);
+      drawing.redraw(picture(point('a', 'blue'), point('b', 'blue')), TILE_REFRESH_MS);
+      const soon = drawing.redraw(next, TILE_REFRESH_MS + 1000);
+      expect(soon.refreshTiles).toBe(false); // the changed point is highlighted at once meanwhile
+      expect(drawing.redraw(next, 2 * TILE_REFRESH_MS).refreshTiles).toBe(true);
     }
   });
 
-  it('a point that turns red stays drawn; forgotten changes leave only the red points', () => {
+  it('forgets changes after a while, and a point that went away at once', () => {
     const drawing = new RiskPointDrawing();
-    drawing.redraw(picture(point('a', 'blue'), point('b', 'blue')), 0);
-    const second = picture(point('a', 'red'), point('b', 'blue', 1));
-    expect(ids(drawing.redraw(second, 1000).priority?.features)).toEqual(['a', 'b']);
-    expect(drawing.recentIds()).toEqual(new Set(['a', 'b']));
-    const later = drawing.redraw(second, 1000 + RECENT_CHANGE_MS + 1);
+    const [red, c] = [point('a', 'red'), point('c', 'blue')];
+    drawing.redraw(picture(point('a', 'blue'), point('b', 'blue'), c), 0);
+    const second = picture(red, point('b', 'blue', 1), c);
+    expect(ids(drawing.redraw(second, 1000).recent?.features)).toEqual(['a', 'b']);
+    const third = picture(red, c);
+    expect(ids(drawing.redraw(third, 2000).recent?.features)).toEqual(['a']);
+    expect(drawing.recentIds()).toEqual(new Set(['a']));
+    const later = drawing.redraw(third, 1000 + RECENT_CHANGE_MS + 1);
     expect(drawing.recentIds()).toEqual(new Set());
-    expect(ids(later.priority?.features)).toEqual(['a']);
-    expect(later.priority!.features[0]!.properties).toMatchObject({ recent: false });
-  });
-
-  it('a red point that goes away leaves the map', () => {
-    const drawing = new RiskPointDrawing();
-    const b = point('b', 'blue');
-    drawing.redraw(picture(point('r', 'red'), b), 0);
-    expect(ids(drawing.redraw(picture(b), 1000).priority?.features)).toEqual([]);
+    expect(later.recent?.features).toEqual([]);
   });
 
   it('draws a fresh snapshot or a bulk import as a new picture, not as thousands of highlighted changes', () => {
     const drawing = new RiskPointDrawing();
-    drawing.redraw(picture(point('r', 'red'), point('b', 'blue', 1)), 0);
+    const b = point('b', 'blue');
+    drawing.redraw(picture(point('r', 'red'), b), 0);
+    drawing.redraw(picture(point('r', 'red', 1), b), 1000);
+    expect(drawing.recentIds()).toEqual(new Set(['r']));
     const many = Array.from({ length: NEW_PICTURE_CHANGES + 1 }, (_, i) => point(`n${i}`, i % 2 ? 'blue' : 'red'));
-    const redraw = drawing.redraw(picture(point('r', 'red'), point('b', 'blue', 2), ...many), 1000);
+    const redraw = drawing.redraw(picture(point('r', 'red'), point('b', 'blue', 2), ...many), 2000);
     expect(drawing.recentIds()).toEqual(new Set());
-    expect(redraw.priority!.features).toHaveLength(1 + Math.ceil(many.length / 2)); // the red points, none highlighted
-    expect(redraw.refreshClusters).toBe(true); // at once: the clusters have all of them to take in
+    expect(redraw.recent?.features).toEqual([]);
+    expect(redraw.refreshTiles).toBe(true); // at once: the tiles have all of them to take in
   });
 });
