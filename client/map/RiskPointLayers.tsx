@@ -18,7 +18,7 @@ const categoryGlyph = expr('match', ['get', 'category'], ...Object.entries(CATEG
 const glyphLayout = { 'text-field': categoryGlyph, 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true };
 const dotRadius = expr('interpolate', ['linear'], ['zoom'], 7, 4, 13, 10);
 
-/** The server's clusters carry their mix of levels (red never enters one: it is drawn from its own source). */
+/** The server's clusters carry their mix of levels (red never enters one: red points have their own layer). */
 const dominantLevel = expr('case', ['>', ['get', 'orange'], 0], LEVEL_COLOR.orange, ['>', ['get', 'yellow'], 0], LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
 
 const CLUSTERED_LAYERS: LayerSpecification[] = [
