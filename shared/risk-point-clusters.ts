@@ -22,6 +22,13 @@ export const CLUSTER_TILE_EXTENT = 4096;
 /** Red points never enter a cluster: they come in their own layer, always each on its own. */
 export const isClustered = (point: Pick<RiskPointSummary, 'level'>): boolean => point.level !== 'red';
 
+/**
+ * Whether the tiles would draw two versions of a point alike: same place, level and category. A change
+ * elsewhere in the record (a hazard count ticking) leaves them as they are. The district follows the place.
+ */
+export const drawnAlike = (a: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>, b: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>): boolean =>
+  a.level === b.level && a.category === b.category && a.lon === b.lon && a.lat === b.lat;
+
 /** What a cluster shows instead of a bare count: how many of its points are of each level. */
 export interface ClusterMix {
   orange: number;

@@ -23,7 +23,7 @@ const NO_FIRE_ALERTS = ChunkedMap.empty<FireAlert>();
  * The map with its live layers, in drawing order (fire alerts above risk points), and what the seat adds.
  * The layers go on as the map opens, so the risk point clusters (which come from the server, not from the
  * picture) are drawn while the snapshot is still on its way; the rest of the picture follows it.
- * One module, loaded as one chunk: a second lazy part would make Suspense hide the map while it loads.
+ * One module, loaded as one chunk: a second lazy part would hide the map again while it loads.
  */
 export default function LiveMap({ live, visible, seat = { kind: 'desk' } }: { live: LiveState | null; visible: LayerVisibility; seat?: MapSeat }) {
   return (

@@ -1,4 +1,5 @@
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
+import { drawnAlike } from '../../shared/risk-point-clusters.ts';
 import type { RiskCategory, RiskPointSummary } from '../../shared/risk-points.ts';
 
 /** One character per category, drawn on the point: readable without a sprite sheet and in any language. */
@@ -31,9 +32,6 @@ export const TILE_REFRESH_MS = 5000;
 
 /** More changes than this at once make a new picture, drawn as it is rather than highlighted as news. */
 export const NEW_PICTURE_CHANGES = 2000;
-
-/** What the tiles show of a point; a change elsewhere in the record does not touch them. */
-const drawnAs = (p: RiskPointSummary) => `${p.level}|${p.category}|${p.lon}|${p.lat}`;
 
 const recentFeature = ({ id, level, category, lon, lat }: RiskPointSummary): GeoJSON.Feature<GeoJSON.Point> => ({
   type: 'Feature',
@@ -74,7 +72,7 @@ export class RiskPointDrawing {
         for (const [id, point] of diff.changed) {
           this.recent.set(id, { point, since: now });
           const shown = before!.get(id);
-          if (!shown || drawnAs(shown) !== drawnAs(point)) this.tilesStale = true;
+          if (!shown || !drawnAlike(shown, point)) this.tilesStale = true;
           recentChanged = true;
         }
         for (const id of diff.removed) {

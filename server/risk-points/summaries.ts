@@ -1,5 +1,5 @@
 import type { Change } from '../../shared/changes.ts';
-import type { ClusterPointTags } from '../../shared/risk-point-clusters.ts';
+import { type ClusterPointTags, drawnAlike } from '../../shared/risk-point-clusters.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import type { Store } from '../db/store.ts';
 import { listRiskPointSummaries } from './repository.ts';
@@ -10,8 +10,6 @@ export interface DrawnPoint extends ClusterPointTags {
   lon: number;
   lat: number;
 }
-
-const drawnAs = (p: DrawnPoint) => `${p.level}|${p.category}|${p.lon}|${p.lat}|${p.district}`;
 
 /**
  * Every risk point as screens hold it, serialised once when it changes rather than at every snapshot:
@@ -37,7 +35,7 @@ export class RiskPointSummaries {
     const { id, level, category, district, lon, lat } = point;
     const drawn = { id, level, category, district, lon, lat };
     const before = this.points.get(id);
-    if (!before || drawnAs(before.drawn) !== drawnAs(drawn)) this.version++;
+    if (!before || !drawnAlike(before.drawn, drawn)) this.version++;
     this.points.set(id, { json: JSON.stringify(point), drawn });
   }
 
