@@ -78,7 +78,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const httpServer = http.createServer(app);
   const io: App['io'] = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 1_000_000 });
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // off by default: a forwarded header from anyone who can reach the port would reset every per-address limit
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
   app.use(basemapRoutes(config.basemap, { reporting: config.rules.reporting, wall: config.wall, keepFinishedMinutes: config.keepFinishedMinutes }));
 

@@ -62,6 +62,17 @@ const envSchema = z.object({
   ICE_SERVERS: jsonText(iceServersSchema, 'ICE_SERVERS').default([]),
   /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
   HEAT_SOURCE_MASK: z.string().trim().optional(),
+  /** Origins besides the server's own address whose pages may use a session (a proxy's public address), comma-separated. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /**
+   * Which hops may say who the client is (X-Forwarded-For) and that it came over TLS (X-Forwarded-Proto):
+   * off by default, else Express's `trust proxy` value (`loopback`, a hop count, or addresses/subnets).
+   */
+  TRUST_PROXY: z.string().trim().default('off'),
 });
 
 export type Config = {
@@ -84,6 +95,10 @@ export type Config = {
   firms: FirmsPollerConfig | null;
   /** The heat source mask file; the demo city has its own, a real one only what is configured. */
   heatSourceMask: string | null;
+  /** Pages of these origins, besides the server's own, may use a session (HTTP writes and the socket). */
+  allowedOrigins: string[];
+  /** Express's `trust proxy`: false, or the hops whose forwarded headers are believed. */
+  trustProxy: boolean | number | string;
 };
 
 const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', import.meta.url).pathname;
@@ -120,5 +135,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
       : null,
     heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: trustProxyOf(e.TRUST_PROXY),
   };
+}
+
+/** `off`/`false`/empty: no proxy; a number: that many hops; anything else as Express reads it (names, addresses). */
+function trustProxyOf(setting: string): boolean | number | string {
+  if (setting === '' || /^(off|false|0|no)$/i.test(setting)) return false;
+  if (/^\d+$/.test(setting)) return Number(setting);
+  return setting;
 }

@@ -35,8 +35,8 @@ export async function deleteSession(db: Kysely<Database>, id: string): Promise<v
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-/** The person or device a live session belongs to; undefined when expired, disabled or revoked. */
-export async function sessionPrincipal(db: Kysely<Database>, id: string, now: string): Promise<Principal | undefined> {
+/** The person or device a live session belongs to, and when it expires; undefined when expired, disabled or revoked. */
+export async function sessionPrincipal(db: Kysely<Database>, id: string, now: string): Promise<{ principal: Principal; expiresAt: string } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .leftJoin('accounts', 'accounts.id', 'sessions.accountId')
@@ -54,9 +54,10 @@ export async function sessionPrincipal(db: Kysely<Database>, id: string, now: st
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.expiresAt <= now) return undefined;
+  const { expiresAt } = row;
   if (row.username && row.disabled === 0)
-    return { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role, mustChangePassword: row.mustChangePassword === 1 };
+    return { expiresAt, principal: { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role, mustChangePassword: row.mustChangePassword === 1 } };
   if (row.deviceName && row.revokedAt === null)
-    return { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall', mustChangePassword: false };
+    return { expiresAt, principal: { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall', mustChangePassword: false } };
   return undefined;
 }

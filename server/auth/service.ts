@@ -139,9 +139,9 @@ export async function signOut(deps: DomainDeps, sessionId: string, principal: Pr
   });
 }
 
-/** The principal behind a session cookie's token, if the session is alive. */
-export async function principalOfToken(deps: DomainDeps, token: string): Promise<{ sessionId: string; principal: Principal } | undefined> {
+/** The principal behind a session cookie's token and when its session expires, if the session is alive. */
+export async function principalOfToken(deps: DomainDeps, token: string): Promise<{ sessionId: string; principal: Principal; expiresAt: string } | undefined> {
   const sessionId = tokenHash(token);
-  const principal = await sessionPrincipal(deps.store.db, sessionId, deps.store.clock().toISOString());
-  return principal && { sessionId, principal };
+  const live = await sessionPrincipal(deps.store.db, sessionId, deps.store.clock().toISOString());
+  return live && { sessionId, ...live };
 }
