@@ -33,7 +33,7 @@ import { DistrictLocator } from './geo/district-locator.ts';
 import { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import { RiskPointClusterTiles } from './risk-points/cluster-tiles.ts';
 import { RiskPointSummaries } from './risk-points/summaries.ts';
-import { apiNotFound, errorHandler, requireJsonBody, writeRateLimit } from './http/middleware.ts';
+import { apiNotFound, errorHandler, refuseForeignWrites, requireJsonBody, writeRateLimit } from './http/middleware.ts';
 import { ChangeBatcher } from './realtime/batcher.ts';
 import type { SocketData } from './realtime/command.ts';
 import { acceptScreens } from './realtime/connection.ts';
@@ -80,8 +80,10 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.disable('x-powered-by');
   // off by default: a forwarded header from anyone who can reach the port would reset every per-address limit
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet({ contentSecurityPolicy: { directives: contentSecurityPolicy(basemapOrigin(config.basemap)) } }));
-  app.use(basemapRoutes(config.basemap, { reporting: config.rules.reporting, wall: config.wall, keepFinishedMinutes: config.keepFinishedMinutes }));
+  app.use(securityHeaders(basemapOrigin(config.basemap)));
+  // a page of another origin (another port of this host is the same *site*: the cookie goes along) changes nothing
+  app.use(refuseForeignWrites(config.allowedOrigins));
+  app.use(basemapRoutes(config.basemap, { reporting: config.rules.reporting, wall: config.wall, keepFinishedMinutes: config.keepFinishedMinutes }, deps));
 
   const firms = new FirmsPoller(config.firms, deps, log);
   // Imports take files in their own media types (CSV, XML), so they are mounted before the JSON-only API.
@@ -98,14 +100,14 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/tip-offs', tipOffRoutes(deps));
   // Calendar apps cannot sign in: a roster subscription carries its own revocable token.
   api.use('/calendar', publicCalendarRoutes(deps));
-  // A sign-out also closes the live connections of that session.
-  api.use('/auth', authRoutes(deps, ({ sessionId }) => io.in(sessionRoom(sessionId)).disconnectSockets(true)));
+  const closeSessions = (sessionIds: string[]) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true));
+  // A sign-out closes the live connections of that session; a new password those of the account's other sessions.
+  api.use('/auth', authRoutes(deps, closeSessions));
   // Everything below needs a session: reading the picture needs `read`, changing it `operate`.
   api.use(authenticate(deps));
   api.use(requirePermission('read'));
   api.use(writesNeed('operate'));
   api.use('/audit', requirePermission('administer'), auditRoutes(deps));
-  const closeSessions = (sessionIds: string[]) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true));
   api.use('/devices', requirePermission('administer'), deviceRoutes(deps, closeSessions));
   api.use('/accounts', requirePermission('administer'), accountRoutes(deps, closeSessions));
   api.get('/snapshot', async (req, res) => {
@@ -131,7 +133,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const batcher = new ChangeBatcher(io, config.pushIntervalMs);
   store.onCommit((changes) => batcher.enqueue(changes));
   const consult = consultCommands(io, new ConsultRooms(), config.iceServers, deps, log);
-  acceptScreens(io, deps, log, (socket) => {
+  acceptScreens(io, deps, config, log, (socket) => {
     riskPointCommands(socket, deps, log);
     fireAlertCommands(socket, deps, log);
     dutyCommands(socket, deps, log);
@@ -168,6 +170,18 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       await db.destroy();
     },
   };
+}
+
+/**
+ * helmet with our Content-Security-Policy. helmet's default adds `upgrade-insecure-requests`, which makes a
+ * browser fetch every script of a page served over plain HTTP from https — on any host but localhost the desk
+ * and the wall stay blank on the LAN. The directive is sent only when the request came over TLS (directly, or
+ * through a proxy trusted by TRUST_PROXY that says so).
+ */
+function securityHeaders(basemapOrigin: string | null): express.RequestHandler {
+  const overTls = helmet({ contentSecurityPolicy: { directives: { ...contentSecurityPolicy(basemapOrigin), upgradeInsecureRequests: [] } } });
+  const plain = helmet({ contentSecurityPolicy: { directives: { ...contentSecurityPolicy(basemapOrigin), upgradeInsecureRequests: null } } });
+  return (req, res, next) => (req.secure ? overTls : plain)(req, res, next);
 }
 
 function contentSecurityPolicy(basemapOrigin: string | null) {

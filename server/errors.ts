@@ -13,6 +13,7 @@ const STATUS_OF: Record<ErrorCode, number> = {
   conflict: 409,
   outside_region: 422,
   rate_limited: 429,
+  range_not_satisfiable: 416,
   internal: 500,
 };
 

@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'conflict',
   'outside_region',
   'rate_limited',
+  'range_not_satisfiable',
   'internal',
 ] as const;
 export const errorCodeSchema = z.enum(ERROR_CODES);

@@ -4,8 +4,8 @@ import { can, type Permission, type Principal, SESSION_COOKIE } from '../../shar
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { limitPerAddress } from '../http/middleware.ts';
-import { changePassword, principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
+import { addressOf, limitPerAddress, WRITE_METHODS } from '../http/middleware.ts';
+import { changePassword, FailedSignIns, principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
 
 export interface Session {
   sessionId: string;
@@ -46,8 +46,6 @@ export function requirePermission(permission: Permission): RequestHandler {
   };
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /** Every write needs this permission on top of whatever its route asks. */
 export function writesNeed(permission: Permission): RequestHandler {
   const check = requirePermission(permission);
@@ -68,38 +66,73 @@ function setSessionCookie(req: Request, res: Response, token: string | null) {
   );
 }
 
-/** Failed sign-in attempts per address per minute: enough for a mistyped password, not for guessing. */
-const SIGN_IN_PER_MINUTE = 10;
+/**
+ * Failed attempts allowed before 429. Counted per address *and* account, so colleagues behind one NAT do not
+ * lock each other out by one mistyping; per account across addresses (a slow guess from many machines);
+ * per address across accounts (one machine trying many names). Wall displays have a limit of their own:
+ * a room of walls signing in again after a restart is not an attack, and their tokens are not guessable.
+ */
+const SIGN_IN = {
+  perAccountAndAddressPerMinute: 10,
+  perAccountPer15Min: 50,
+  perAddressPerMinute: 100,
+  devicePerAddressPerMinute: 30,
+  /** Wrong current passwords on the change endpoint, per account. */
+  passwordChangePer15Min: 5,
+} as const;
 
-/** `POST /api/auth/login`, `/device`, `/logout` and `GET /api/auth/me`. */
-export function authRoutes(deps: DomainDeps, onSignOut: (session: Session) => void): express.Router {
+const usernameOf = (req: Request) => {
+  const name = (req.body as { username?: unknown } | undefined)?.username;
+  return typeof name === 'string' ? name.trim().toLowerCase().slice(0, 40) : '';
+};
+
+function signInLimits(): { person: RequestHandler[]; device: RequestHandler; passwordChange: RequestHandler } {
+  const failures = (windowMs: number, limit: number, message: string, details: object, key?: (req: Request) => string) =>
+    limitPerAddress({ windowMs, limit, message, details, countFailuresOnly: true, ...(key ? { key } : {}) });
+  return {
+    person: [
+      failures(60_000, SIGN_IN.perAccountAndAddressPerMinute, 'too many failed sign-ins for this account from this address; wait a minute', { perMinute: SIGN_IN.perAccountAndAddressPerMinute }, (req) => `${addressOf(req)} ${usernameOf(req)}`),
+      failures(15 * 60_000, SIGN_IN.perAccountPer15Min, 'too many failed sign-ins for this account; wait a quarter of an hour', { per15Minutes: SIGN_IN.perAccountPer15Min }, (req) => `account ${usernameOf(req)}`),
+      failures(60_000, SIGN_IN.perAddressPerMinute, 'too many failed sign-ins from this address; wait a minute', { perMinute: SIGN_IN.perAddressPerMinute }),
+    ],
+    device: failures(60_000, SIGN_IN.devicePerAddressPerMinute, 'too many failed device sign-ins from this address; wait a minute', { perMinute: SIGN_IN.devicePerAddressPerMinute }),
+    passwordChange: failures(15 * 60_000, SIGN_IN.passwordChangePer15Min, 'too many wrong current passwords; wait a quarter of an hour', { per15Minutes: SIGN_IN.passwordChangePer15Min }, (req) => `session ${req.session?.principal.name ?? addressOf(req)}`),
+  };
+}
+
+/** `POST /api/auth/login`, `/device`, `/logout`, `/password` and `GET /api/auth/me`. */
+export function authRoutes(deps: DomainDeps, closeSessions: (sessionIds: string[]) => void): express.Router {
   const router = express.Router();
-  const limit = limitPerAddress({
-    windowMs: 60_000,
-    limit: SIGN_IN_PER_MINUTE,
-    message: 'too many sign-in attempts from this address; wait a minute',
-    details: { perMinute: SIGN_IN_PER_MINUTE },
-    // only failures count: a wall of screens signing in after a restart is not an attack
-    countFailuresOnly: true,
-  });
+  const limits = signInLimits();
+  const failures = new FailedSignIns(deps);
   const answer = (req: Request, res: Response, signedIn: SignedIn) => {
     setSessionCookie(req, res, signedIn.token);
     res.json(signedIn.principal);
   };
+  /** Runs a sign-in; a refusal is audited (within the audit's own budget) before it is answered. */
+  const attempt = async (req: Request, res: Response, kind: 'person' | 'device', run: () => Promise<SignedIn>) => {
+    try {
+      answer(req, res, await run());
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthorized') await failures.record(kind, kind === 'person' ? usernameOf(req) : null, addressOf(req));
+      throw error;
+    }
+  };
 
-  router.post('/login', limit, async (req, res) => answer(req, res, await signIn(deps, req.body)));
-  router.post('/device', limit, async (req, res) => answer(req, res, await signInDevice(deps, req.body)));
+  router.post('/login', ...limits.person, (req, res) => attempt(req, res, 'person', () => signIn(deps, req.body)));
+  router.post('/device', limits.device, (req, res) => attempt(req, res, 'device', () => signInDevice(deps, req.body)));
   router.post('/logout', authenticate(deps), async (req, res) => {
     if (req.session) {
       await signOut(deps, req.session.sessionId, req.session.principal);
-      onSignOut(req.session);
+      closeSessions([req.session.sessionId]);
     }
     setSessionCookie(req, res, null);
     res.status(204).end();
   });
-  router.post('/password', authenticate(deps), async (req, res) => {
+  // a new password ends the account's other sessions and their screens: whoever knew the old one is out
+  router.post('/password', authenticate(deps), limits.passwordChange, async (req, res) => {
     if (!req.session) throw new ApiError('unauthorized', 'sign in first');
-    await changePassword(deps, req.session.principal, req.body);
+    closeSessions(await changePassword(deps, req.session, req.body));
     res.status(204).end();
   });
   router.get('/me', authenticate(deps), (req, res) => {

@@ -35,6 +35,14 @@ export async function deleteSession(db: Kysely<Database>, id: string): Promise<v
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+/** Ends every session of an account but one; says which ended. */
+export async function deleteOtherSessions(db: Kysely<Database>, accountId: string, keep: string): Promise<string[]> {
+  const others = db.selectFrom('sessions').select('id').where('accountId', '=', accountId).where('id', '!=', keep);
+  const ended = (await others.execute()).map((s) => s.id);
+  await db.deleteFrom('sessions').where('accountId', '=', accountId).where('id', '!=', keep).execute();
+  return ended;
+}
+
 /** The person or device a live session belongs to, and when it expires; undefined when expired, disabled or revoked. */
 export async function sessionPrincipal(db: Kysely<Database>, id: string, now: string): Promise<{ principal: Principal; expiresAt: string } | undefined> {
   const row = await db

@@ -4,7 +4,7 @@ import { deviceLoginSchema, loginSchema, passwordChangeSchema, type PersonRole, 
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, parseInput } from '../errors.ts';
-import { countAccounts, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal, setPassword } from './repository.ts';
+import { countAccounts, deleteOtherSessions, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal, setPassword } from './repository.ts';
 import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
 
 /** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
@@ -118,18 +118,58 @@ export async function signInDevice(deps: DomainDeps, input: unknown): Promise<Si
   return openSession(deps, principal, { deviceId: device.id });
 }
 
-/** Replaces a password (the one-time one, or any), after checking the current one. */
-export async function changePassword(deps: DomainDeps, principal: Principal, input: unknown): Promise<void> {
+/**
+ * Replaces a password (the one-time one, or any), after checking the current one. The account's other
+ * sessions end with it; their ids are returned so their live connections can be closed too.
+ */
+export async function changePassword(deps: DomainDeps, session: { sessionId: string; principal: Principal }, input: unknown): Promise<string[]> {
+  const { principal } = session;
   const { currentPassword, newPassword } = parseInput(passwordChangeSchema, input, 'password change');
   const account = principal.kind === 'person' ? await findAccount(deps.store.db, principal.name) : undefined;
   if (!account) throw new ApiError('forbidden', 'only a person has a password');
   if (!(await passwordMatches(account.passwordHash, currentPassword))) throw new ApiError('unauthorized', 'the current password is wrong');
   if (newPassword === currentPassword) throw new ApiError('validation_failed', 'choose a password different from the current one', [{ field: 'newPassword', reason: 'same as the current one' }]);
   const passwordHash = await hashPassword(newPassword);
-  await deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
+  return deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
     await setPassword(trx, account.username, passwordHash);
-    return { result: undefined, changes: [], audit: { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username } } };
+    const ended = await deleteOtherSessions(trx, account.id, session.sessionId);
+    return { result: ended, changes: [], audit: { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username, sessionsEnded: ended.length } } };
   });
+}
+
+/** Failed sign-ins audited per minute at most; beyond, they are counted and the count rides on the next entry. */
+const FAILED_SIGN_INS_AUDITED_PER_MINUTE = 30;
+
+/**
+ * The audit trail of refused sign-ins (who was tried, from where), within a budget: a guessing flood must
+ * not turn into a flood of audit writes queued before the centre's own.
+ */
+export class FailedSignIns {
+  private windowStart = 0;
+  private inWindow = 0;
+  private unrecorded = 0;
+
+  constructor(private readonly deps: DomainDeps) {}
+
+  async record(kind: 'person' | 'device', username: string | null, address: string): Promise<void> {
+    const now = this.deps.store.clock().getTime();
+    if (now - this.windowStart >= 60_000) {
+      this.windowStart = now;
+      this.inWindow = 0;
+    }
+    if (this.inWindow >= FAILED_SIGN_INS_AUDITED_PER_MINUTE) {
+      this.unrecorded++;
+      return;
+    }
+    this.inWindow++;
+    const notRecordedBefore = this.unrecorded;
+    this.unrecorded = 0;
+    await this.deps.store.write(SYSTEM, async () => ({
+      result: undefined,
+      changes: [],
+      audit: { action: 'auth.signInFailed', entity: 'session', entityId: null, before: null, after: { kind, username, address, notRecordedBefore } },
+    }));
+  }
 }
 
 export async function signOut(deps: DomainDeps, sessionId: string, principal: Principal): Promise<void> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basemapFromSetting, type ScreenConfig } from '../../shared/basemap.ts';
 import { loadConfig } from '../../server/config.ts';
+import { sessionCookie } from '../support/accounts.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
 describe('basemap configuration', () => {
@@ -38,9 +39,23 @@ describe('a local PMTiles basemap', () => {
   it('is announced to screens and served by byte ranges, as the PMTiles reader asks for it', async () => {
     const config = await api<ScreenConfig>(server.url, 'GET', '/api/screen-config');
     expect(config.body).toMatchObject({ basemap: { kind: 'pmtiles', url: '/basemap.pmtiles' } });
-    const part = await fetch(`${server.url}/basemap.pmtiles`, { headers: { range: 'bytes=100-227' } });
+    const cookie = await sessionCookie(server.url, 'wall');
+    const part = await fetch(`${server.url}/basemap.pmtiles`, { headers: { range: 'bytes=100-227', cookie } });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(100, 228));
+  });
+
+  it("is the bureau's map data: no session, no archive", async () => {
+    const anonymous = await fetch(`${server.url}/basemap.pmtiles`, { headers: { range: 'bytes=0-127' } });
+    expect(anonymous.status).toBe(401);
+    expect(Buffer.from(await anonymous.arrayBuffer()).includes(bytes.subarray(0, 64))).toBe(false);
+  });
+
+  it('answers a range beyond the file with 416, not a server error', async () => {
+    const cookie = await sessionCookie(server.url, 'observer');
+    const res = await fetch(`${server.url}/basemap.pmtiles`, { headers: { range: 'bytes=999999-1000000', cookie } });
+    expect(res.status).toBe(416);
+    expect(await res.json()).toMatchObject({ error: { code: 'range_not_satisfiable' } });
   });
 
   it('is not announced when none is configured', async () => {
