@@ -1,11 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, seatOf } from './App.tsx';
-import { fetchPrincipal, signInDevice } from './auth/session.ts';
+import { fetchPrincipal, pairDisplay, signInDevice } from './auth/session.ts';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { TipOffPage } from './hazards/TipOffPage.tsx';
-import { WallUnauthorized } from './wall/WallUnauthorized.tsx';
+import { type WallRefusal, WallUnauthorized } from './wall/WallUnauthorized.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
 import { loadLiveMap } from './map/LoadingLiveMap.tsx';
@@ -24,15 +24,21 @@ const render = (screen: React.ReactNode) => root.render(<StrictMode>{screen}</St
 async function boot() {
   // the public tip-off form is the one page that needs no account
   if (window.location.pathname === '/tip-off') return render(<TipOffPage />);
-  // a wall display is given its device token in the URL; it signs in with it, then drops it from the address bar
+  // a wall display is opened once with a one-time pairing code (or, the old way, its device token); it signs
+  // in with it and drops it from the address bar. From then on its device cookie signs it in again.
   const url = new URL(window.location.href);
   const token = url.searchParams.get('token');
-  if (token) {
-    await signInDevice(token);
+  const pairing = url.searchParams.get('pair');
+  let deviceRefusal: WallRefusal | null = null;
+  if (token || pairing) {
+    const result = pairing ? await pairDisplay(pairing) : await signInDevice(token!);
+    if (result !== 'ok') deviceRefusal = pairing ? 'pairing' : 'token';
     url.searchParams.delete('token');
+    url.searchParams.delete('pair');
     window.history.replaceState(null, '', url);
   }
-  const principal = fetchPrincipal();
+  const isWall = seatOf(window.location).kind === 'wall';
+  const principal = fetchPrincipal().then(async (known) => (known || !isWall || deviceRefusal || (await signInDevice()) !== 'ok' ? known : fetchPrincipal()));
   const config = loadScreenConfig();
   // the map's chunk and boundaries too: compiling MapLibre takes a moment, better spent before the snapshot is in
   void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
@@ -45,7 +51,7 @@ async function boot() {
   if (seat.kind === 'wall') document.documentElement.classList.add('wall-root');
   if (!signedIn || signedIn.mustChangePassword) {
     store.stop();
-    render(seat.kind === 'wall' ? <WallUnauthorized /> : signedIn ? <ChangePasswordPage /> : <SignInPage />);
+    render(seat.kind === 'wall' ? <WallUnauthorized refused={deviceRefusal} /> : signedIn ? <ChangePasswordPage /> : <SignInPage />);
     return;
   }
   store.update({ principal: signedIn });

@@ -99,7 +99,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   // The public tip-off form needs no account (rate-limited per address).
   api.use('/tip-offs', tipOffRoutes(deps));
   // Calendar apps cannot sign in: a roster subscription carries its own revocable token.
-  api.use('/calendar', publicCalendarRoutes(deps));
+  api.use('/calendar', publicCalendarRoutes(deps, config.calendarFeedDays));
   const closeSessions = (sessionIds: string[]) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true));
   // A sign-out closes the live connections of that session; a new password those of the account's other sessions.
   api.use('/auth', authRoutes(deps, closeSessions));
@@ -123,7 +123,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/hazards', hazardRoutes(deps));
   api.use('/warnings', warningRoutes(deps));
   api.use('/export', exportRoutes(deps));
-  api.use('/calendar-feeds', calendarFeedRoutes(deps));
+  api.use('/calendar-feeds', calendarFeedRoutes(deps, config.calendarFeedDays));
   api.use('/consult', consultRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);

@@ -73,6 +73,8 @@ const envSchema = z.object({
    * off by default, else Express's `trust proxy` value (`loopback`, a hop count, or addresses/subnets).
    */
   TRUST_PROXY: z.string().trim().default('off'),
+  /** A roster subscription's address stops working this many days after it was made. */
+  CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(3660).default(180),
 });
 
 export type Config = {
@@ -99,6 +101,7 @@ export type Config = {
   allowedOrigins: string[];
   /** Express's `trust proxy`: false, or the hops whose forwarded headers are believed. */
   trustProxy: boolean | number | string;
+  calendarFeedDays: number;
 };
 
 const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', import.meta.url).pathname;
@@ -137,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: trustProxyOf(e.TRUST_PROXY),
+    calendarFeedDays: e.CALENDAR_FEED_DAYS,
   };
 }
 

@@ -44,8 +44,18 @@ export const loginSchema = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
-/** A wall display signs in with its token (from its URL or configuration), never with a password. */
-export const deviceLoginSchema = z.strictObject({ token: z.string().min(8).max(200) });
+/**
+ * A wall display signs in with its token, never with a password: the token in the body (configuration), or,
+ * with an empty body, the device cookie it was given when it was paired.
+ */
+export const deviceLoginSchema = z.strictObject({ token: z.string().min(8).max(200).optional() });
+
+/** A one-time pairing code as an administrator reads it out: eight letters and digits, dashes and case free. */
+export const devicePairSchema = z.strictObject({ code: z.string().trim().min(8).max(20) });
+
+/** The HttpOnly cookie that holds a paired display's device token, sent only to the device sign-in. */
+export const DEVICE_COOKIE = 'onemap_device';
+export const DEVICE_COOKIE_PATH = '/api/auth/device';
 
 /** Who a session belongs to, as `GET /api/auth/me` answers and as every change and audit entry names them. */
 export const principalSchema = z.object({

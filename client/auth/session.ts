@@ -21,8 +21,14 @@ async function post(path: string, body: unknown): Promise<SignInResult> {
 
 export const signIn = (username: string, password: string) => post('/api/auth/login', { username, password });
 
-/** A wall display's token, from its URL or configuration: no password at the wall. */
-export const signInDevice = (token: string) => post('/api/auth/device', { token });
+/**
+ * A wall display signs in with a token from its URL (the old way) or, with none, the device cookie it was
+ * given when it was paired: no password at the wall.
+ */
+export const signInDevice = (token?: string) => post('/api/auth/device', token ? { token } : {});
+
+/** Pairs this display with a one-time code an administrator made for it (`/wall?pair=CODE`). */
+export const pairDisplay = (code: string) => post('/api/auth/pair', { code });
 
 export async function signOut(): Promise<void> {
   await send('POST', '/api/auth/logout');

@@ -108,6 +108,11 @@ export const en: Shape<typeof zhCN> = {
     subscribe: 'Create a subscription address',
     subscribeFailed: 'Could not create it',
     subscriptionHint: 'Add this address to a calendar app (shown only once):',
+    madeBy: 'Made by',
+    madeAt: 'Made',
+    expiresAt: 'Ends',
+    revoke: 'Revoke',
+    revokeConfirm: 'Revoke the subscription for “{{person}}”? Calendar apps will stop updating.',
   },
   wall: {
     riskPoints: 'Key risk points',
@@ -121,7 +126,9 @@ export const en: Shape<typeof zhCN> = {
     newFire: 'NEW FIRE',
     newRed: 'MAJOR RISK',
     touring: 'Touring: {{district}}',
-    needsToken: 'This wall is not authorised: add its device token to the address (…/wall?token=…) or call the administrator.',
+    needsToken: 'This wall is not authorised: open it once with a pairing code from the administrator (…/wall?pair=CODE).',
+    pairingRefused: 'The pairing code is wrong or has expired: ask the administrator for a new one.',
+    tokenRefused: 'The device token is wrong or revoked: ask the administrator for a pairing code.',
   },
   consult: {
     title: 'Video consultation',

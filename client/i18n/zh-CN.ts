@@ -93,6 +93,11 @@ export const zhCN = {
     subscribe: '生成订阅地址',
     subscribeFailed: '生成失败',
     subscriptionHint: '在日历应用中添加此订阅地址（仅显示一次）：',
+    madeBy: '创建人',
+    madeAt: '创建时间',
+    expiresAt: '失效时间',
+    revoke: '吊销',
+    revokeConfirm: '吊销“{{person}}”的订阅地址？吊销后日历应用将不再更新。',
   },
   wall: {
     riskPoints: '重点风险点',
@@ -106,7 +111,9 @@ export const zhCN = {
     newFire: '新火情',
     newRed: '重大风险',
     touring: '巡览：{{district}}',
-    needsToken: '此大屏尚未授权：请在地址中加入设备令牌（…/wall?token=设备令牌），或联系系统管理员。',
+    needsToken: '此大屏尚未授权：请用系统管理员提供的配对码打开一次（…/wall?pair=配对码）。',
+    pairingRefused: '配对码错误或已过期：请向系统管理员索取新的配对码。',
+    tokenRefused: '设备令牌错误或已被吊销：请向系统管理员索取配对码。',
   },
   consult: {
     title: '视频会商',

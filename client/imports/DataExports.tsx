@@ -1,11 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { send } from '../api/send.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
+import { formatDateTime } from '../i18n/format.ts';
 
 const LAYERS = ['risk-points', 'fire-alerts', 'incidents', 'warnings'] as const;
 
 /** A roster subscription just made: its address is shown once, to paste into a calendar app. */
-function RosterSubscription() {
+function RosterSubscription({ onMade }: { onMade: () => void }) {
   const { t } = useTranslation();
   const shifts = useLive((v) => v.sync.live?.dutyShifts);
   const people = useMemo(() => [...new Set([...(shifts?.values() ?? [])].map((s) => s.person))].sort(), [shifts]);
@@ -16,6 +18,7 @@ function RosterSubscription() {
     const response = await fetch('/api/calendar-feeds', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: person || null }) }).catch(() => null);
     setFailed(!response?.ok);
     if (response?.ok) setAddress(new URL(((await response.json()) as { path: string }).path, window.location.href).href);
+    onMade();
   };
   return (
     <div className="subscription">
@@ -63,7 +66,69 @@ export function DataExports() {
           {t('exports.rosterFile')}
         </a>
       </p>
-      <RosterSubscription />
+      <CalendarFeeds />
     </div>
+  );
+}
+
+interface CalendarFeed {
+  id: string;
+  person: string | null;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  createdBy: string;
+}
+
+/** The roster subscriptions this person made (an administrator: everyone's), each with its end and a revoke. */
+function CalendarFeeds() {
+  const { t, i18n } = useTranslation();
+  const [feeds, setFeeds] = useState<CalendarFeed[]>([]);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    void fetch('/api/calendar-feeds')
+      .then((r) => (r.ok ? (r.json() as Promise<{ items: CalendarFeed[] }>) : { items: [] }))
+      .then((body) => setFeeds(body.items))
+      .catch(() => undefined);
+  }, []);
+  useEffect(reload, [reload]);
+  const revoke = async (feed: CalendarFeed) => {
+    if (!window.confirm(t('exports.revokeConfirm', { person: feed.person ?? t('exports.wholeBureau') }))) return;
+    const sent = await send('POST', `/api/calendar-feeds/${feed.id}/revoke`);
+    setRefusal(sent.ok ? null : sent.message);
+    reload();
+  };
+  const live = feeds.filter((f) => !f.revokedAt && Date.parse(f.expiresAt) > Date.now());
+  return (
+    <>
+      <RosterSubscription onMade={reload} />
+      {live.length > 0 && (
+        <table className="calendar-feeds" data-testid="calendar-feeds">
+          <thead>
+            <tr>
+              <th>{t('exports.person')}</th>
+              <th>{t('exports.madeBy')}</th>
+              <th>{t('exports.madeAt')}</th>
+              <th>{t('exports.expiresAt')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {live.map((feed) => (
+              <tr key={feed.id}>
+                <td>{feed.person ?? t('exports.wholeBureau')}</td>
+                <td>{feed.createdBy}</td>
+                <td>{formatDateTime(feed.createdAt, i18n.language)}</td>
+                <td>{formatDateTime(feed.expiresAt, i18n.language)}</td>
+                <td>
+                  <button onClick={() => void revoke(feed)}>{t('exports.revoke')}</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {refusal && <span className="refusal">{refusal}</span>}
+    </>
   );
 }

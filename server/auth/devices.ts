@@ -5,7 +5,7 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { actorOf } from './http.ts';
 import { newToken } from './secrets.ts';
-import { createDevice } from './service.ts';
+import { createDevice, startPairing } from './service.ts';
 
 const deviceCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(60) });
 
@@ -31,7 +31,7 @@ async function revokeDevice(deps: DomainDeps, id: string, actor: Actor): Promise
   });
 }
 
-/** `/api/devices` (admins): list, register (the token is shown once), revoke. */
+/** `/api/devices` (admins): list, register (the token is shown once), pair with a one-time code, revoke. */
 export function deviceRoutes(deps: DomainDeps, onRevoked: (sessionIds: string[]) => void): express.Router {
   const router = express.Router();
   router.get('/', async (_req, res) => {
@@ -39,6 +39,11 @@ export function deviceRoutes(deps: DomainDeps, onRevoked: (sessionIds: string[])
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await registerDevice(deps, req.body, actorOf(req)));
+  });
+  /** A one-time code (10 minutes) the display is opened with, `/wall?pair=CODE`, instead of its token. */
+  router.post('/:id/pairing', async (req, res) => {
+    const pairing = await startPairing(deps, req.params.id, actorOf(req));
+    res.status(201).json({ ...pairing, path: `/wall?pair=${pairing.code}` });
   });
   router.post('/:id/revoke', async (req, res) => {
     onRevoked(await revokeDevice(deps, req.params.id, actorOf(req)));

@@ -1,11 +1,11 @@
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response } from 'express';
-import { can, type Permission, type Principal, SESSION_COOKIE } from '../../shared/auth.ts';
+import { can, DEVICE_COOKIE, DEVICE_COOKIE_PATH, type Permission, type Principal, SESSION_COOKIE } from '../../shared/auth.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { addressOf, limitPerAddress, WRITE_METHODS } from '../http/middleware.ts';
-import { changePassword, FailedSignIns, principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
+import { changePassword, FailedSignIns, pairDevice, principalOfToken, type SignedIn, signIn, signInDevice, signOut } from './service.ts';
 
 export interface Session {
   sessionId: string;
@@ -60,10 +60,17 @@ export function actorOf(req: Request): Actor {
 }
 
 function setSessionCookie(req: Request, res: Response, token: string | null) {
-  res.setHeader(
+  res.append(
     'set-cookie',
     serialize(SESSION_COOKIE, token ?? '', { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/', ...(token ? {} : { maxAge: 0 }) }),
   );
+}
+
+/** A paired display keeps its device token for a year in a cookie only the device sign-in receives. */
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
+function setDeviceCookie(req: Request, res: Response, token: string) {
+  res.append('set-cookie', serialize(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_S }));
 }
 
 /**
@@ -100,7 +107,7 @@ function signInLimits(): { person: RequestHandler[]; device: RequestHandler; pas
   };
 }
 
-/** `POST /api/auth/login`, `/device`, `/logout`, `/password` and `GET /api/auth/me`. */
+/** `POST /api/auth/login`, `/device`, `/pair`, `/logout`, `/password` and `GET /api/auth/me`. */
 export function authRoutes(deps: DomainDeps, closeSessions: (sessionIds: string[]) => void): express.Router {
   const router = express.Router();
   const limits = signInLimits();
@@ -120,7 +127,22 @@ export function authRoutes(deps: DomainDeps, closeSessions: (sessionIds: string[
   };
 
   router.post('/login', ...limits.person, (req, res) => attempt(req, res, 'person', () => signIn(deps, req.body)));
-  router.post('/device', limits.device, (req, res) => attempt(req, res, 'device', () => signInDevice(deps, req.body)));
+  // a display signs in again by itself when its session ends: with the token of its device cookie
+  router.post('/device', limits.device, (req, res) =>
+    attempt(req, res, 'device', async () => {
+      const given = (req.body as { token?: unknown } | undefined)?.token;
+      const signedIn = await signInDevice(deps, req.body ?? {}, parseCookies(req.headers.cookie ?? '')[DEVICE_COOKIE]);
+      if (typeof given === 'string') setDeviceCookie(req, res, given);
+      return signedIn;
+    }),
+  );
+  router.post('/pair', limits.device, (req, res) =>
+    attempt(req, res, 'device', async () => {
+      const { deviceToken, ...signedIn } = await pairDevice(deps, req.body);
+      setDeviceCookie(req, res, deviceToken);
+      return signedIn;
+    }),
+  );
   router.post('/logout', authenticate(deps), async (req, res) => {
     if (req.session) {
       await signOut(deps, req.session.sessionId, req.session.principal);

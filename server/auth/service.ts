@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { deviceLoginSchema, loginSchema, passwordChangeSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
+import { deviceLoginSchema, devicePairSchema, loginSchema, passwordChangeSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, parseInput } from '../errors.ts';
@@ -52,7 +52,7 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
 /** Registers a wall display; only the token's hash is kept. */
 export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<{ id: string; name: string }> {
   return deps.store.write(actor, async (trx, now) => {
-    const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString() };
+    const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString(), pairingCodeHash: null, pairingExpiresAt: null };
     await insertDevice(trx, row);
     const device = { id: row.id, name };
     return { result: device, changes: [], audit: { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: device } };
@@ -110,12 +110,53 @@ export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn
   return openSession(deps, principal, { accountId: account.id });
 }
 
-export async function signInDevice(deps: DomainDeps, input: unknown): Promise<SignedIn> {
+const devicePrincipal = (device: { name: string }): Principal => ({ kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall', mustChangePassword: false });
+
+/** A wall signs in with its token: from the body (configuration, an old-style URL) or its device cookie. */
+export async function signInDevice(deps: DomainDeps, input: unknown, cookieToken?: string): Promise<SignedIn> {
   const { token } = parseInput(deviceLoginSchema, input, 'device sign-in');
-  const device = await findDeviceByToken(deps.store.db, tokenHash(token));
+  const given = token ?? cookieToken;
+  if (!given) throw new ApiError('unauthorized', 'this display has no device token: pair it with a code from an administrator');
+  const device = await findDeviceByToken(deps.store.db, tokenHash(given));
   if (!device || device.revokedAt !== null) throw new ApiError('unauthorized', 'unknown or revoked device token');
-  const principal: Principal = { kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall', mustChangePassword: false };
-  return openSession(deps, principal, { deviceId: device.id });
+  return openSession(deps, devicePrincipal(device), { deviceId: device.id });
+}
+
+/** A pairing code is good for this long, and once. */
+export const PAIRING_CODE_MS = 10 * 60_000;
+/** No 0/O, 1/I/L: read off one screen and typed on another. 32⁸ ≈ 10¹² codes, tried at 30 a minute. */
+const PAIRING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const normalisedCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** Gives a registered display a one-time pairing code (replacing any pending one); returns it, shown once. */
+export async function startPairing(deps: DomainDeps, deviceId: string, actor: Actor): Promise<{ code: string; expiresAt: string }> {
+  const raw = Array.from({ length: 8 }, () => PAIRING_ALPHABET[randomInt(PAIRING_ALPHABET.length)]).join('');
+  const code = `${raw.slice(0, 4)}-${raw.slice(4)}`;
+  return deps.store.write(actor, async (trx, now) => {
+    const device = await trx.selectFrom('devices').select(['id', 'name', 'revokedAt']).where('id', '=', deviceId).executeTakeFirst();
+    if (!device) throw new ApiError('not_found', `device ${deviceId} does not exist`, { id: deviceId });
+    if (device.revokedAt) throw new ApiError('conflict', 'this device is revoked');
+    const expiresAt = new Date(now.getTime() + PAIRING_CODE_MS).toISOString();
+    await trx.updateTable('devices').set({ pairingCodeHash: tokenHash(raw), pairingExpiresAt: expiresAt }).where('id', '=', deviceId).execute();
+    return { result: { code, expiresAt }, changes: [], audit: { action: 'device.startPairing', entity: 'device', entityId: deviceId, before: null, after: { name: device.name, expiresAt } } };
+  });
+}
+
+/**
+ * Pairs a display by its one-time code: the device is given a new token (the old one stops working), which
+ * the server hands back only as an HttpOnly cookie — never in a URL, never to the page's script.
+ */
+export async function pairDevice(deps: DomainDeps, input: unknown): Promise<SignedIn & { deviceToken: string }> {
+  const { code } = parseInput(devicePairSchema, input, 'pairing');
+  const deviceToken = newToken();
+  const device = await deps.store.write(SYSTEM, async (trx, now) => {
+    const found = await trx.selectFrom('devices').select(['id', 'name', 'revokedAt', 'pairingExpiresAt']).where('pairingCodeHash', '=', tokenHash(normalisedCode(code))).executeTakeFirst();
+    if (!found || found.revokedAt !== null || !found.pairingExpiresAt || found.pairingExpiresAt <= now.toISOString())
+      throw new ApiError('unauthorized', 'the pairing code is wrong or has expired: ask an administrator for a new one');
+    await trx.updateTable('devices').set({ tokenHash: tokenHash(deviceToken), pairingCodeHash: null, pairingExpiresAt: null }).where('id', '=', found.id).execute();
+    return { result: found, changes: [], audit: { action: 'device.pair', entity: 'device', entityId: found.id, before: null, after: { name: found.name } } };
+  });
+  return { ...(await openSession(deps, devicePrincipal(device), { deviceId: device.id })), deviceToken };
 }
 
 /**

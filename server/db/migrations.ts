@@ -325,6 +325,17 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropTable('consult_sessions').ifExists().execute();
       },
     },
+    '0014_device_pairing': {
+      // a wall is paired with a short one-time code instead of carrying its long-lived token in its URL
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('devices').addColumn('pairing_code_hash', 'text').execute();
+        await db.schema.alterTable('devices').addColumn('pairing_expires_at', 'text').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('devices').dropColumn('pairing_expires_at').execute();
+        await db.schema.alterTable('devices').dropColumn('pairing_code_hash').execute();
+      },
+    },
   };
 }
 

@@ -63,6 +63,9 @@ export interface DevicesTable {
   tokenHash: string;
   revokedAt: string | null;
   createdAt: string;
+  /** A pending one-time pairing code's hash, and until when it may be used. */
+  pairingCodeHash: string | null;
+  pairingExpiresAt: string | null;
 }
 
 /** A signed-in browser: `id` is the hash of the cookie's token; one of account or device is set. */

@@ -68,6 +68,13 @@ describe('an officer brings in a district ledger, a FIRMS file and a CAP warning
     const calendar = await fetch(address); // no cookie: as Outlook or a phone would ask
     expect(calendar.status).toBe(200);
     expect(await calendar.text()).toContain('BEGIN:VCALENDAR');
+    // the officer's subscriptions are listed with their end; revoking one (after confirming) ends it
+    const row = page.locator('[data-testid=calendar-feeds] tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
     await screenshot(page, 'imports-exports');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button:has-text("吊销")').click();
+    await expect.poll(() => row.count()).toBe(0);
+    expect((await fetch(address)).status).toBe(404);
   });
 });

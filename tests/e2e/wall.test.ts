@@ -27,6 +27,10 @@ const smallestText = (page: Page) =>
     return smallest;
   });
 
+/** A display registered for the test (pairing gives a device a new token: the shared test wall keeps its own). */
+const newWallDeviceId = async (server: TestServer) =>
+  (await api<{ id: string }>(server.url, 'POST', '/api/devices', { name: '指挥大厅二号屏' }, { as: 'admin' })).body.id;
+
 async function openWall(server: TestServer, width: number, height: number): Promise<Browser> {
   const wall = await openBrowser({ width, height });
   await wall.page.goto(`${server.url}/wall?token=${TEST_WALL_TOKEN}`);
@@ -120,6 +124,36 @@ describe('the leaders’ wall display', () => {
       await screenshot(wide.page, 'wall-3840x1080');
     } finally {
       await wide.close();
+    }
+  });
+
+  it('pairs with a one-time code, keeps no secret in its address, and signs itself in again when its session ends', async () => {
+    const pairing = await api<{ code: string; path: string }>(server.url, 'POST', `/api/devices/${await newWallDeviceId(server)}/pairing`, {}, { as: 'admin' });
+    expect(pairing.status).toBe(201);
+    const paired = await openBrowser();
+    const second = await openBrowser();
+    try {
+      await paired.page.goto(`${server.url}${pairing.body.path}`);
+      await paired.page.locator('[data-testid=wall]').waitFor({ timeout: 15_000 });
+      expect(paired.page.url()).toBe(`${server.url}/wall`);
+      // the session ends (expired, or the server's sessions were cleared): the device cookie brings it back
+      await paired.context.clearCookies({ name: 'onemap_session' });
+      await paired.page.reload();
+      await paired.page.locator('[data-testid=wall]').waitFor({ timeout: 30_000 }).catch(async (error) => {
+        await screenshot(paired.page, 'wall-pairing-failed');
+        console.log(await paired.context.cookies());
+        throw error;
+      });
+      // the code was good once
+      await second.page.goto(`${server.url}${pairing.body.path}`);
+      await second.page.locator('[data-testid=wall-unauthorized][data-refused=pairing]').waitFor();
+      expect(await second.page.locator('[data-testid=wall-unauthorized]').innerText()).toContain('配对码错误或已过期');
+      await second.page.goto(`${server.url}/wall?token=not-the-right-token`);
+      await second.page.locator('[data-testid=wall-unauthorized][data-refused=token]').waitFor();
+      expect(await second.page.locator('[data-testid=wall-unauthorized]').innerText()).toContain('设备令牌错误');
+    } finally {
+      await paired.close();
+      await second.close();
     }
   });
 

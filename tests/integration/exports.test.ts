@@ -58,7 +58,21 @@ describe('exports for GIS tools and calendars', () => {
 
     expect((await fetch(`${server.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
     expect((await api(server.url, 'POST', '/api/calendar-feeds', { person }, { as: 'observer' })).status).toBe(403);
+    // another officer neither sees nor revokes it; its maker (or an administrator) does
+    expect((await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'leader' })).body.items.map((f) => f.id)).not.toContain(created.body.id);
+    expect((await api(server.url, 'POST', `/api/calendar-feeds/${created.body.id}/revoke`, undefined, { as: 'leader' })).status).toBe(403);
+    expect((await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'admin' })).body.items.map((f) => f.id)).toContain(created.body.id);
+    expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(200);
     expect((await api(server.url, 'POST', `/api/calendar-feeds/${created.body.id}/revoke`)).status).toBe(204);
+    expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(404);
+  });
+
+  it('ends a subscription CALENDAR_FEED_DAYS after it was made', async () => {
+    const created = await api<{ id: string; path: string; createdAt: string; expiresAt: string }>(server.url, 'POST', '/api/calendar-feeds', { person: null });
+    expect(Date.parse(created.body.expiresAt) - Date.parse(created.body.createdAt)).toBe(180 * 86_400_000);
+    expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(200);
+    const longAgo = new Date(Date.now() - 181 * 86_400_000).toISOString();
+    await server.app.deps.store.db.updateTable('calendarFeeds').set({ createdAt: longAgo }).where('id', '=', created.body.id).execute();
     expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(404);
   });
 });
