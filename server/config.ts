@@ -1,9 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { WallRules } from '../shared/basemap.ts';
-import { type IceServers, iceServersSchema } from '../shared/consult.ts';
+import { iceServersSchema } from '../shared/consult.ts';
 import { jsonText } from '../shared/records.ts';
-import type { FirmsPollerConfig } from './imports/firms-poller.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -77,71 +75,59 @@ const envSchema = z.object({
   CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(3660).default(180),
 });
 
-export type Config = {
-  port: number;
-  host: string;
-  storage: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
-  demo: { enabled: boolean; seed: number; riskPoints: number; feedIntervalMs: number };
-  pushIntervalMs: number;
-  changeLogRetain: number;
-  writeRateLimitPerMin: number;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  clientDir: string;
-  rules: { escalateAfterMs: number; hotspotMerge: { distanceKm: number; windowMs: number }; reporting: { initialMin: number; followUpMin: number } };
-  /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
-  basemap: string | null;
-  wall: WallRules;
-  keepFinishedMinutes: number;
-  iceServers: IceServers;
-  /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
-  firms: FirmsPollerConfig | null;
-  /** The heat source mask file; the demo city has its own, a real one only what is configured. */
-  heatSourceMask: string | null;
-  /** Pages of these origins, besides the server's own, may use a session (HTTP writes and the socket). */
-  allowedOrigins: string[];
-  /** Express's `trust proxy`: false, or the hops whose forwarded headers are believed. */
-  trustProxy: boolean | number | string;
-  calendarFeedDays: number;
-};
-
 const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', import.meta.url).pathname;
 
+/**
+ * The environment as the server uses it: grouped by concern, units in the names. Built by the schema itself
+ * so the type below is inferred, never written twice.
+ */
+const configSchema = envSchema.transform((e) => ({
+  port: e.PORT,
+  host: e.HOST,
+  storage: e.DATABASE_URL
+    ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
+    : ({ kind: 'sqlite', file: path.resolve(e.DATA_DIR, 'onemap.sqlite') } as const),
+  demo: { enabled: e.DEMO_FEED, seed: e.DEMO_SEED, riskPoints: e.DEMO_RISK_POINTS, feedIntervalMs: e.DEMO_FEED_INTERVAL_MS },
+  pushIntervalMs: e.PUSH_INTERVAL_MS,
+  changeLogRetain: e.CHANGE_LOG_RETAIN,
+  writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
+  logLevel: e.LOG_LEVEL,
+  clientDir: path.resolve(e.CLIENT_DIR),
+  rules: {
+    escalateAfterMs: e.FIRE_ALERT_ESCALATE_AFTER_S * 1000,
+    hotspotMerge: { distanceKm: e.HOTSPOT_MERGE_KM, windowMs: e.HOTSPOT_MERGE_WINDOW_MIN * 60_000 },
+    reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
+  },
+  /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
+  basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
+  iceServers: e.ICE_SERVERS,
+  keepFinishedMinutes: e.SCREEN_KEEP_FINISHED_MIN,
+  wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
+  /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
+  firms: e.FIRMS_MAP_KEY
+    ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
+    : null,
+  /** The heat source mask file; the demo city has its own, a real one only what is configured. */
+  heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,
+  /** Pages of these origins, besides the server's own, may use a session (HTTP writes and the socket). */
+  allowedOrigins: e.ALLOWED_ORIGINS,
+  /** Express's `trust proxy`: false, or the hops whose forwarded headers are believed. */
+  trustProxy: trustProxyOf(e.TRUST_PROXY),
+  calendarFeedDays: e.CALENDAR_FEED_DAYS,
+}));
+
+export type Config = z.output<typeof configSchema>;
+/** The live FIRMS Area API: which product (VIIRS_SNPP_NRT, MODIS_NRT, …), over which box (west,south,east,north), how often. */
+export type FirmsPollerConfig = NonNullable<Config['firms']>;
+export type StorageKind = Config['storage']['kind'];
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
-  const e = parsed.data;
-  return {
-    port: e.PORT,
-    host: e.HOST,
-    storage: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'sqlite', file: path.resolve(e.DATA_DIR, 'onemap.sqlite') },
-    demo: { enabled: e.DEMO_FEED, seed: e.DEMO_SEED, riskPoints: e.DEMO_RISK_POINTS, feedIntervalMs: e.DEMO_FEED_INTERVAL_MS },
-    pushIntervalMs: e.PUSH_INTERVAL_MS,
-    changeLogRetain: e.CHANGE_LOG_RETAIN,
-    writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
-    logLevel: e.LOG_LEVEL,
-    clientDir: path.resolve(e.CLIENT_DIR),
-    rules: {
-      escalateAfterMs: e.FIRE_ALERT_ESCALATE_AFTER_S * 1000,
-      hotspotMerge: { distanceKm: e.HOTSPOT_MERGE_KM, windowMs: e.HOTSPOT_MERGE_WINDOW_MIN * 60_000 },
-      reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
-    },
-    basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
-    iceServers: e.ICE_SERVERS,
-    keepFinishedMinutes: e.SCREEN_KEEP_FINISHED_MIN,
-    wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
-    firms: e.FIRMS_MAP_KEY
-      ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
-      : null,
-    heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,
-    allowedOrigins: e.ALLOWED_ORIGINS,
-    trustProxy: trustProxyOf(e.TRUST_PROXY),
-    calendarFeedDays: e.CALENDAR_FEED_DAYS,
-  };
+  return parsed.data;
 }
 
 /** `off`/`false`/empty: no proxy; a number: that many hops; anything else as Express reads it (names, addresses). */

@@ -4,11 +4,11 @@ import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
+import type { Config, StorageKind } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
 import type { Database } from './schema.ts';
 
-export type StorageKind = Config['storage']['kind'];
+export type { StorageKind };
 
 const PG_INT8_OID = 20;
 

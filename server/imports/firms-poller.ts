@@ -1,20 +1,10 @@
 import type { Logger } from 'pino';
+import type { FirmsPollerConfig } from '../config.ts';
 import type { FirmsImportReport } from '../../shared/firms.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { importFirms } from './firms.ts';
 
-/** The live FIRMS Area API: which product, over which box, how often. */
-export interface FirmsPollerConfig {
-  apiUrl: string;
-  mapKey: string;
-  /** VIIRS_SNPP_NRT, VIIRS_NOAA20_NRT, VIIRS_NOAA21_NRT, MODIS_NRT, … */
-  source: string;
-  /** west,south,east,north */
-  area: string;
-  dayRange: number;
-  intervalMs: number;
-}
 
 /** What the import screen shows of the poller. */
 export interface FirmsPollerStatus {
