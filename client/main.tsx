@@ -5,10 +5,12 @@ import { fetchPrincipal, pairDisplay, signInDevice } from './auth/session.ts';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
 import { TipOffPage } from './hazards/TipOffPage.tsx';
+import { consultMap } from './consult/ConsultScreen.tsx';
+import { deskMap } from './desk/MapPanel.tsx';
+import { wallMap } from './wall/WallScreen.tsx';
 import { type WallRefusal, WallUnauthorized } from './wall/WallUnauthorized.tsx';
 import './i18n/index.ts';
 import { loadBoundaries } from './map/boundaries.ts';
-import { loadLiveMap } from './map/LoadingLiveMap.tsx';
 import { LiveStore } from './realtime/live-store.ts';
 import { loadScreenConfig } from './screen-config.ts';
 import './ui/theme.css';
@@ -42,7 +44,7 @@ async function boot() {
   const config = loadScreenConfig();
   // the map's chunk and boundaries too: compiling MapLibre takes a moment, better spent before the snapshot is in
   void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
-  void loadLiveMap().catch(() => undefined);
+  void { desk: deskMap, wall: wallMap, consult: consultMap }[seatOf(window.location).kind].load().catch(() => undefined);
   const store = new LiveStore();
   store.start();
   void config.then((c) => store.configure(c));

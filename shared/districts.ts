@@ -27,3 +27,9 @@ const byCode = new Map<string, District>(DISTRICTS.map((d) => [d.code, d]));
 export function districtByCode(code: string): District | undefined {
   return byCode.get(code);
 }
+
+/** The records of one district, or all of them for the whole city (null). */
+export function inDistrict<T extends { district: string }>(records: Iterable<T>, district: DistrictCode | null): T[] {
+  const all = [...records];
+  return district === null ? all : all.filter((r) => r.district === district);
+}

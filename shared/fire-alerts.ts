@@ -155,3 +155,11 @@ export const fireAlertQuerySchema = z.object({
   district: districtCodeSchema.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
 });
+
+/**
+ * Alerts a duty officer has not yet taken: they pulse on the map and flash in the feed. A hotspot on a known
+ * industrial heat source is flagged instead: shown, never alarming.
+ */
+export function needsAttention(alert: FireAlert): boolean {
+  return alert.status === 'new' && alert.heatSource === null;
+}

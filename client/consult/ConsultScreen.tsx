@@ -2,12 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ANNOTATION_COLORS, type Annotation, type AnnotationDraft, type Participant } from '../../shared/consult.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
-import { ConnectionBadge, DemoBadge } from '../ui/TopBar.tsx';
-import type { LayerVisibility } from '../map/MapPanel.tsx';
+import { ConnectionBadge, DemoBadge } from '../ui/badges.tsx';
+import { ALL_LAYERS, type LayerVisibility } from '../map/layer-visibility.ts';
 import { ConsultSession } from './consult-session.ts';
 import { isPresenting, useConsult } from './useConsult.ts';
 import './consult.css';
-import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
+import { lazyMap } from '../map/LazyMap.tsx';
+
+/** The room's map, in its own chunk. */
+export const consultMap = lazyMap(() => import('./ConsultMap.tsx'));
 
 const TOOLS: AnnotationDraft['kind'][] = ['marker', 'line', 'polygon', 'circle'];
 const NONE: Annotation[] = [];
@@ -149,7 +152,7 @@ export function ConsultScreen({ room, incidentId }: { room: string; incidentId: 
   const presenting = useConsult(session, isPresenting);
   const followed = useConsult(session, (v) => v.view?.layers);
   const error = useConsult(session, (v) => v.error);
-  const [own, setOwn] = useState<LayerVisibility>({ riskPoints: true, fireAlerts: true, warnings: true });
+  const [own, setOwn] = useState<LayerVisibility>(ALL_LAYERS);
   const visible = presenting ? own : (followed ?? own);
   const leave = () => {
     session.stop();
@@ -176,7 +179,7 @@ export function ConsultScreen({ room, incidentId }: { room: string; incidentId: 
         </button>
       </header>
       <main className="consult-map">
-        <LoadingLiveMap live={live} visible={visible} seat={{ kind: 'consult', session }} />
+        <consultMap.Map live={live} visible={visible} session={session} />
         <div className="consult-layers">
           {(['riskPoints', 'fireAlerts', 'warnings'] as const).map((key) => (
             <label key={key}>

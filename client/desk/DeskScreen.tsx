@@ -3,8 +3,8 @@ import { DutyPanel } from '../duty/DutyPanel.tsx';
 import { AlertFeed } from '../fire-alerts/AlertFeed.tsx';
 import { IncidentPanel } from '../incidents/IncidentPanel.tsx';
 import { EscalationBanner } from '../fire-alerts/EscalationBanner.tsx';
-import { MapPanel } from '../map/MapPanel.tsx';
-import { TopBar } from '../ui/TopBar.tsx';
+import { MapPanel } from './MapPanel.tsx';
+import { TopBar } from './TopBar.tsx';
 import { DetailDrawer } from './DetailDrawer.tsx';
 
 /** 值班席: the duty officer's screen at 1920×1080. */

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
-import { inDistrict, needsAttention, newestFirst } from '../desk/situation.ts';
+import { inDistrict } from '../../shared/districts.ts';
+import { needsAttention } from '../../shared/fire-alerts.ts';
+import { newestFirst } from './figures.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';

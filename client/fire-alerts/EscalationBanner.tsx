@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shiftsOnDutyAt } from '../../shared/duty.ts';
-import { newestFirst } from '../desk/situation.ts';
+import { newestFirst } from './figures.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
 

@@ -1,8 +1,8 @@
 import { Marker } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
-import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { type FireAlert, isActiveFireAlert, needsAttention } from '../../shared/fire-alerts.ts';
 import { groundRectangle } from '../../shared/geo.ts';
-import { needsAttention, newestFirst } from '../desk/situation.ts';
+import { newestFirst } from '../fire-alerts/figures.ts';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 import { addGeoJsonLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';

@@ -2,7 +2,7 @@ import { addProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
 import type { Basemap } from '../../shared/basemap.ts';
 import { loadScreenConfig } from '../screen-config.ts';
-import type { LayerSpecification, StyleSpecification } from './map-style.ts';
+import type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 /** What a basemap adds to the offline style, underneath everything of ours. */
 export interface BasemapPart {

@@ -1,10 +1,9 @@
-import type { MapOptions } from 'maplibre-gl';
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
 import { DISTRICTS } from '../../shared/districts.ts';
 import type { BasemapPart } from './basemap.ts';
 
-export type StyleSpecification = Exclude<MapOptions['style'], string | undefined>;
-export type LayerSpecification = StyleSpecification['layers'][number];
+export type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 
 /** The font every label is drawn with; shipped with the app, so no glyph server is needed. */
 export const LABEL_FONT = ['Noto Sans SC'];
@@ -102,10 +101,7 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
   } as StyleSpecification;
 }
 
-type CirclePaint = NonNullable<Extract<LayerSpecification, { type: 'circle' }>['paint']>;
-export type Expression = Extract<CirclePaint['circle-color'], unknown[]>;
-
 /** A style expression built from parts: the style-spec's tuple types cannot follow spreads and helpers. */
-export function expr(...parts: unknown[]): Expression {
-  return parts as Expression;
+export function expr(...parts: unknown[]): ExpressionSpecification {
+  return parts as ExpressionSpecification;
 }

@@ -3,17 +3,19 @@ import { useTranslation } from 'react-i18next';
 import type { WallRules } from '../../shared/basemap.ts';
 import { districtByCode } from '../../shared/districts.ts';
 import { formatClock } from '../i18n/format.ts';
-import { LoadingLiveMap } from '../map/LoadingLiveMap.tsx';
+import { lazyMap } from '../map/LazyMap.tsx';
+import { ALL_LAYERS } from '../map/layer-visibility.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { loadScreenConfig } from '../screen-config.ts';
-import { ConnectionBadge, DemoBadge } from '../ui/TopBar.tsx';
+import { ConnectionBadge, DemoBadge } from '../ui/badges.tsx';
 import { useNow } from '../ui/useNow.ts';
 import type { Director } from './director.ts';
 import { useWallDirector } from './useWallDirector.ts';
 import { FireDanger, WallAlerts, WallDuty, WallFigures } from './WallPanels.tsx';
 import './wall.css';
 
-const ALL_LAYERS = { riskPoints: true, fireAlerts: true, warnings: true };
+/** The wall's map, in its own chunk. */
+export const wallMap = lazyMap(() => import('./WallMap.tsx'));
 
 /** The camera's shot, written on the screen root for whoever watches the wall (and its tests). */
 const shotLabel = ({ shot }: Director) => (shot.kind === 'focus' ? `focus:${shot.news.id}` : shot.kind === 'tour' ? `tour:${shot.district}` : 'overview');
@@ -72,7 +74,7 @@ function Wall({ rules }: { rules: WallRules }) {
         <FireDanger />
       </aside>
       <main className="wall-map">
-        <LoadingLiveMap live={live} visible={ALL_LAYERS} seat={{ kind: 'wall', shot: director.shot }} />
+        <wallMap.Map live={live} visible={ALL_LAYERS} shot={director.shot} />
         <ShotCaption director={director} />
       </main>
       <aside className="wall-side wall-right">

@@ -1,6 +1,6 @@
 import type { WallRules } from '../../shared/basemap.ts';
 import type { LiveState } from '../../shared/sync.ts';
-import { needsAttention } from '../desk/situation.ts';
+import { needsAttention } from '../../shared/fire-alerts.ts';
 
 /** Something the leaders must see at once: a new untaken fire alert, or a risk point that became red. */
 export interface News {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { activeFireCount, firesPerHour, inDistrict, newestFirst, RiskFigureCounter, riskFigures } from '../../client/desk/situation.ts';
+import { inDistrict } from '../../shared/districts.ts';
+import { activeFireCount, firesPerHour, newestFirst } from '../../client/fire-alerts/figures.ts';
+import { RiskFigureCounter, riskFigures } from '../../client/risk-points/figures.ts';
 import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';

@@ -7,34 +7,10 @@ import { ImportCenter } from '../imports/ImportCenter.tsx';
 import { districtByCode } from '../../shared/districts.ts';
 import { signOut } from '../auth/session.ts';
 import { switchLanguage } from '../i18n/index.ts';
-import { formatClock, formatTime } from '../i18n/format.ts';
+import { formatClock } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
-import { useNow } from './useNow.ts';
-
-export function ConnectionBadge() {
-  const { t, i18n } = useTranslation();
-  const status = useLive((v) => v.status);
-  const lastChangeAt = useLive((v) => v.lastChangeAt);
-  return (
-    <div className={`link link-${status}`} data-testid="connection" data-status={status} role="status">
-      <span className="link-dot" />
-      <strong>{t(`link.${status}`)}</strong>
-      <span className="link-last">{lastChangeAt ? t('link.lastChange', { time: formatTime(lastChangeAt, i18n.language) }) : t('link.never')}</span>
-    </div>
-  );
-}
-
-export function DemoBadge() {
-  const { t } = useTranslation();
-  const demo = useLive((v) => v.demo);
-  if (!demo) return null;
-  return (
-    <div className="demo-badge" data-testid="demo-badge" title={t('demo.hint')}>
-      {t('demo.badge')}
-      <span>{t('demo.hint')}</span>
-    </div>
-  );
-}
+import { ConnectionBadge, DemoBadge } from '../ui/badges.tsx';
+import { useNow } from '../ui/useNow.ts';
 
 /** Who is signed in here, and the way out. */
 function UserChip() {

@@ -1,7 +1,7 @@
 import { Marker } from 'maplibre-gl';
 import { useEffect } from 'react';
-import type { Shot } from '../wall/director.ts';
-import { useMapHandle } from './map-context.ts';
+import { useMapHandle } from '../map/map-context.ts';
+import type { Shot } from './director.ts';
 
 const FLIGHT_MS = 2500;
 const TOUR_FLIGHT_MS = 4000;

@@ -2,14 +2,14 @@ import type { MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useMemo } from 'react';
 import type { Annotation, MapView } from '../../shared/consult.ts';
 import { circleRing } from '../../shared/geo.ts';
-import type { ConsultSession, Drawing } from '../consult/consult-session.ts';
-import { isPresenting, useConsult } from '../consult/useConsult.ts';
+import type { ConsultSession, Drawing } from './consult-session.ts';
+import { isPresenting, useConsult } from './useConsult.ts';
 import { useLiveStore } from '../realtime/LiveProvider.tsx';
-import { addGeoJsonLayers, setSourceData } from './geojson-source.ts';
-import { useMapHandle } from './map-context.ts';
-import type { LayerVisibility } from './MapPanel.tsx';
-import { MapInteractions } from './MapInteractions.tsx';
-import { expr, LABEL_FONT, type LayerSpecification } from './map-style.ts';
+import { addGeoJsonLayers, setSourceData } from '../map/geojson-source.ts';
+import type { LayerVisibility } from '../map/layer-visibility.ts';
+import { useMapHandle } from '../map/map-context.ts';
+import { MapInteractions } from '../map/MapInteractions.tsx';
+import { expr, LABEL_FONT, type LayerSpecification } from '../map/map-style.ts';
 
 /** The presenter's view goes out at most this often while the map moves (and once more when it stops). */
 const VIEW_EVERY_MS = 80;

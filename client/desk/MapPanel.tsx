@@ -4,24 +4,22 @@ import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { RiskPointSearch } from '../risk-points/RiskPointSearch.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
-import { LoadingLiveMap } from './LoadingLiveMap.tsx';
+import { lazyMap } from '../map/LazyMap.tsx';
+import { ALL_LAYERS, type LayerVisibility } from '../map/layer-visibility.ts';
 
-export interface LayerVisibility {
-  riskPoints: boolean;
-  fireAlerts: boolean;
-  warnings: boolean;
-}
+/** The desk's map: the live map with the officer's hands on it (hover, click, fly to the selection). */
+export const deskMap = lazyMap(() => import('./DeskMap.tsx'));
 
 /** The map with its switches, legend and search; layers draw from the live store. */
 export function MapPanel() {
   const { t } = useTranslation();
-  const [visible, setVisible] = useState<LayerVisibility>({ riskPoints: true, fireAlerts: true, warnings: true });
+  const [visible, setVisible] = useState<LayerVisibility>(ALL_LAYERS);
   const live = useLive((v) => v.sync.live);
   const toggle = (key: keyof LayerVisibility) => setVisible((v) => ({ ...v, [key]: !v[key] }));
 
   return (
     <div className="map-panel">
-      <LoadingLiveMap live={live} visible={visible} />
+      <deskMap.Map live={live} visible={visible} />
       <RiskPointSearch />
       <div className="map-controls">
         <h4>{t('map.layers')}</h4>

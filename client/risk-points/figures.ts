@@ -1,14 +1,8 @@
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
-import type { DistrictCode } from '../../shared/districts.ts';
-import { type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { type DistrictCode, inDistrict } from '../../shared/districts.ts';
 import { RISK_CATEGORIES, RISK_LEVELS, type RiskCategory, type RiskLevel, type RiskPointSummary } from '../../shared/risk-points.ts';
 
-/** Pure figures for the panels and charts, computed from the live picture and the chosen district. */
-
-export function inDistrict<T extends { district: string }>(records: Iterable<T>, district: DistrictCode | null): T[] {
-  const all = [...records];
-  return district === null ? all : all.filter((r) => r.district === district);
-}
+/** Pure figures of the risk points for the panels and charts of every screen, from the live picture. */
 
 export interface RiskFigures {
   total: number;
@@ -58,33 +52,4 @@ export class RiskFigureCounter {
     if (!memo) this.parts.set(district, (memo = new WeakMap()));
     return points.foldChunks(memo, (values) => riskFigures(inDistrict(values, district)), sumFigures);
   }
-}
-
-export function newestFirst(alerts: readonly FireAlert[]): FireAlert[] {
-  return [...alerts].sort((a, b) => (a.detectedAt < b.detectedAt ? 1 : a.detectedAt > b.detectedAt ? -1 : a.id < b.id ? 1 : -1));
-}
-
-export function activeFireCount(alerts: readonly FireAlert[]): number {
-  return alerts.filter((a) => isActiveFireAlert(a.status)).length;
-}
-
-const HOUR_MS = 3600_000;
-
-/** Fire alerts detected in each of the last 24 hours, oldest hour first; `hour` is the bucket's start. */
-export function firesPerHour(alerts: readonly FireAlert[], now: number): { hour: number; count: number }[] {
-  const end = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS;
-  const buckets = Array.from({ length: 24 }, (_, i) => ({ hour: end - (24 - i) * HOUR_MS, count: 0 }));
-  for (const a of alerts) {
-    const i = Math.floor((Date.parse(a.detectedAt) - (end - 24 * HOUR_MS)) / HOUR_MS);
-    if (i >= 0 && i < 24) buckets[i]!.count++;
-  }
-  return buckets;
-}
-
-/**
- * Alerts a duty officer has not yet taken: they pulse on the map and flash in the feed. A hotspot on a known
- * industrial heat source is flagged instead: shown, never alarming.
- */
-export function needsAttention(alert: FireAlert): boolean {
-  return alert.status === 'new' && alert.heatSource === null;
 }
