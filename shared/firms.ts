@@ -84,6 +84,8 @@ export interface FirmsImportReport {
   outsideRegion: number;
   /** Imported or merged rows lying on a known industrial heat source: flagged on their alert, not alarmed. */
   industrial: number;
+  /** Every row refused; `rejected` lists the first MAX_LISTED_REJECTIONS of them, with line and reason. */
+  rejectedRows: number;
   rejected: { line: number; reason: string }[];
   alerts: string[];
 }

@@ -100,7 +100,7 @@ export const ledgerImportQuerySchema = z.object({
   dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
-/** Each rejected row with its line in the file; a report lists this many and counts the rest. */
+/** Each rejected row with its line in the file; a report (of a ledger or a FIRMS file) lists this many and counts the rest. */
 export const MAX_LISTED_REJECTIONS = 500;
 
 export const ledgerImportReportSchema = z.object({

@@ -60,9 +60,9 @@ export function FirmsImport() {
       {answer?.ok && (
         <>
           <p className="import-done" data-testid="import-done">
-            {t('imports.firmsCounts', { ...answer.body, rejected: answer.body.rejected.length })}
+            {t('imports.firmsCounts', { ...answer.body, rejected: answer.body.rejectedRows })}
           </p>
-          <RejectedRows rejected={answer.body.rejected} total={answer.body.rejected.length} />
+          <RejectedRows rejected={answer.body.rejected} total={answer.body.rejectedRows} />
         </>
       )}
     </div>

@@ -79,7 +79,7 @@ export class FirmsPoller {
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
       const report = await importFirms(this.deps, body, POLLER);
       Object.assign(this.state, { lastSuccessAt: new Date().toISOString(), lastReport: report, lastError: null, consecutiveFailures: 0 });
-      this.log.info({ source: config.source, rows: report.rows, imported: report.imported, merged: report.merged, rejected: report.rejected.length }, 'FIRMS polled');
+      this.log.info({ source: config.source, rows: report.rows, imported: report.imported, merged: report.merged, rejected: report.rejectedRows }, 'FIRMS polled');
     } catch (err) {
       this.state.consecutiveFailures++;
       this.state.lastError = err instanceof Error ? err.message : String(err);

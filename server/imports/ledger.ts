@@ -287,6 +287,15 @@ export interface LedgerImportOptions {
  * with the first rows as they would be filed, or only the columns and the mapping's problems when it does not fit.
  */
 export async function importLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, options: LedgerImportOptions, actor: Actor): Promise<LedgerImportReport> {
+  try {
+    return await fileLedger(deps, kind, file, options, actor);
+  } finally {
+    // a preview that stops at the header, or a refusal, leaves the rest unread: reading stops and cleans up
+    await file.close();
+  }
+}
+
+async function fileLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, options: LedgerImportOptions, actor: Actor): Promise<LedgerImportReport> {
   const importer = IMPORTERS[kind] as LedgerImporter<unknown>;
   const mapping = options.mapping ?? suggestMapping(kind, file.columns);
   const problems = mappingProblems(kind, mapping, file.columns);
