@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 
 /** The one-time password printed at the first run must be replaced before the screen opens. */
 export function ChangePasswordPage() {
@@ -10,7 +10,7 @@ export function ChangePasswordPage() {
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const sent = await send('POST', '/api/auth/password', { currentPassword: current, newPassword: next });
+    const sent = await api.auth.changePassword({ currentPassword: current, newPassword: next });
     if (sent.ok) window.location.reload();
     else setError(sent.message);
   };

@@ -2,7 +2,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { DUTY_LOG_KINDS, type DutyLogEntry } from '../../shared/duty.ts';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 
@@ -20,7 +20,7 @@ export function DutyLog() {
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
-    const sent = await send('POST', '/api/duty/log', { kind, text: text.trim() });
+    const sent = await api.duty.addLogEntry({ kind, text: text.trim() });
     setError(sent.ok ? null : sent.message);
     if (sent.ok) setText('');
   };

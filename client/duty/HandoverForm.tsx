@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DutyShift } from '../../shared/duty.ts';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 
 /** 写交接班记录: the outgoing shift writes what the next must know; the next confirms it in the notice above. */
 export function HandoverForm({ onDuty, next }: { onDuty: readonly DutyShift[]; next: readonly DutyShift[] }) {
@@ -21,7 +21,7 @@ export function HandoverForm({ onDuty, next }: { onDuty: readonly DutyShift[]; n
   const label = (s: DutyShift) => `${t(`role.${s.role}`)} ${s.person}`;
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const sent = await send('POST', '/api/duty/handovers', { fromShiftId: from || onDuty[0]!.id, toShiftId: to || next[0]!.id, note: note.trim() });
+    const sent = await api.duty.writeHandover({ fromShiftId: from || onDuty[0]!.id, toShiftId: to || next[0]!.id, note: note.trim() });
     setError(sent.ok ? null : sent.message);
     if (sent.ok) {
       setNote('');

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 
 /** 交接班: handovers written and waiting for the next shift to confirm, with the note in full. */
@@ -23,7 +23,7 @@ export function HandoverNotice() {
           {role && can(role, 'operate') && (
             <button
               onClick={async () => {
-                const sent = await send('POST', `/api/duty/handovers/${encodeURIComponent(h.id)}/confirm`);
+                const sent = await api.duty.confirmHandover({ id: h.id });
                 setError(sent.ok ? null : sent.message);
               }}
             >

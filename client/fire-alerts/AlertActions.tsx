@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { allowedNextStatuses, type FireAlert, type FireAlertStatus } from '../../shared/fire-alerts.ts';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
 
@@ -23,7 +23,7 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
 
   const act = async (status: FireAlertStatus) => {
     setOutcome({ state: 'busy' });
-    const sent = await send('PATCH', `/api/fire-alerts/${encodeURIComponent(alert.id)}`, { status, note: note.trim() });
+    const sent = await api.fireAlerts.transition({ id: alert.id }, { status, note: note.trim() });
     if (!sent.ok) setOutcome({ state: 'failed', message: sent.message });
     else {
       setNote('');
@@ -45,7 +45,7 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
         <button
           className="open-incident"
           onClick={async () => {
-            const sent = await send('POST', '/api/incidents', { title: alert.description.slice(0, 200) || t(`source.${alert.source}`), type: 'forest_fire', lon: alert.lon, lat: alert.lat, occurredAt: alert.detectedAt, fireAlertId: alert.id });
+            const sent = await api.incidents.open({ title: alert.description.slice(0, 200) || t(`source.${alert.source}`), type: 'forest_fire', lon: alert.lon, lat: alert.lat, occurredAt: alert.detectedAt, fireAlertId: alert.id });
             setOutcome(sent.ok ? { state: 'idle' } : { state: 'failed', message: sent.message });
           }}
         >

@@ -1,17 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DISTRICTS } from '../../shared/districts.ts';
-import { send } from '../api/send.ts';
+import { DISTRICTS, districtByCode } from '../../shared/districts.ts';
+import type { WriteBody, WRITES } from '../../shared/api.ts';
+import { api } from '../api/write.ts';
 import { switchLanguage } from '../i18n/index.ts';
 
 /** 群众举报: the public form, no account needed. What is sent goes to the duty officers for review. */
 export function TipOffPage() {
   const { t, i18n } = useTranslation();
-  const [form, setForm] = useState({ district: DISTRICTS[0]!.code as string, title: '', description: '', contact: '' });
+  const [form, setForm] = useState<WriteBody<typeof WRITES.tipOffs.send>>({ district: DISTRICTS[0]!.code, title: '', description: '', contact: '' });
   const [result, setResult] = useState<{ ok: true } | { ok: false; message: string } | null>(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setResult(await send('POST', '/api/tip-offs', form));
+    setResult(await api.tipOffs.send(form));
   };
   if (result?.ok)
     return (
@@ -27,7 +28,7 @@ export function TipOffPage() {
         <h1>{t('tipOff.title')}</h1>
         <label>
           {t('tipOff.district')}
-          <select value={form.district} onChange={(e) => setForm({ ...form, district: e.target.value })}>
+          <select value={form.district} onChange={(e) => setForm({ ...form, district: districtByCode(e.target.value)?.code ?? form.district })}>
             {DISTRICTS.map((d) => (
               <option key={d.code} value={d.code}>
                 {i18n.language === 'en' ? d.nameEn : d.name}

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { send } from '../api/send.ts';
+import type { CalendarFeed } from '../../shared/api.ts';
+import { api } from '../api/write.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { formatDateTime } from '../i18n/format.ts';
 
@@ -15,9 +16,9 @@ function RosterSubscription({ onMade }: { onMade: () => void }) {
   const [address, setAddress] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const subscribe = async () => {
-    const response = await fetch('/api/calendar-feeds', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ person: person || null }) }).catch(() => null);
-    setFailed(!response?.ok);
-    if (response?.ok) setAddress(new URL(((await response.json()) as { path: string }).path, window.location.href).href);
+    const made = await api.calendarFeeds.create({ person: person || null });
+    setFailed(!made.ok);
+    if (made.ok) setAddress(new URL(made.data.path, window.location.href).href);
     onMade();
   };
   return (
@@ -71,15 +72,6 @@ export function DataExports() {
   );
 }
 
-interface CalendarFeed {
-  id: string;
-  person: string | null;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  createdBy: string;
-}
-
 /** The roster subscriptions this person made (an administrator: everyone's), each with its end and a revoke. */
 function CalendarFeeds() {
   const { t, i18n } = useTranslation();
@@ -94,7 +86,7 @@ function CalendarFeeds() {
   useEffect(reload, [reload]);
   const revoke = async (feed: CalendarFeed) => {
     if (!window.confirm(t('exports.revokeConfirm', { person: feed.person ?? t('exports.wholeBureau') }))) return;
-    const sent = await send('POST', `/api/calendar-feeds/${feed.id}/revoke`);
+    const sent = await api.calendarFeeds.revoke({ id: feed.id });
     setRefusal(sent.ok ? null : sent.message);
     reload();
   };

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { districtByCode } from '../../shared/districts.ts';
 import { type Incident, isIncidentOpen, type ReportingRules, reportingState } from '../../shared/incidents.ts';
-import { send } from '../api/send.ts';
+import { api } from '../api/write.ts';
 import { formatTime } from '../i18n/format.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { loadScreenConfig } from '../screen-config.ts';
@@ -25,7 +25,7 @@ function ReportForm({ incident, due }: { incident: Incident; due: 'initial' | 'f
   useEffect(() => setKind(due), [due]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const sent = await send('POST', `/api/incidents/${encodeURIComponent(incident.id)}/reports`, { kind, text: text.trim() });
+    const sent = await api.incidents.report({ id: incident.id }, { kind, text: text.trim() });
     setError(sent.ok ? null : sent.message);
     if (sent.ok) setText('');
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { z } from 'zod';
+import { calendarFeedCreateSchema } from '../../shared/api.ts';
 import { actorOf } from '../auth/http.ts';
 import { newToken, tokenHash } from '../auth/secrets.ts';
 import type { Actor } from '../db/store.ts';
@@ -8,8 +8,6 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { limitPerAddress } from '../http/middleware.ts';
 import { rosterCalendar } from './roster-calendar.ts';
-
-const feedCreateSchema = z.strictObject({ person: z.string().trim().min(1).max(60).nullable().default(null) });
 
 const PUBLIC_COLUMNS = ['id', 'person', 'createdBy', 'createdAt', 'revokedAt'] as const;
 
@@ -34,7 +32,7 @@ export function calendarFeedRoutes(deps: DomainDeps, feedDays: number): express.
     res.json({ items: feeds.map((feed) => ({ ...feed, expiresAt: expiresAtOf(feed.createdAt, feedDays) })) });
   });
   router.post('/', async (req, res) => {
-    const { person } = parseInput(feedCreateSchema, req.body, 'calendar feed');
+    const { person } = parseInput(calendarFeedCreateSchema, req.body, 'calendar feed');
     const token = newToken();
     const actor = actorOf(req);
     const feed = await deps.store.write(actor, async (trx, now) => {

@@ -1,5 +1,5 @@
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import type { PersonRole } from '../../shared/auth.ts';
+import { type PersonRole, SESSION_COOKIE } from '../../shared/auth.ts';
 import { createAccount, createDevice } from '../../server/auth/service.ts';
 import type { DomainDeps } from '../../server/deps.ts';
 
@@ -20,9 +20,10 @@ export async function createTestAccounts(deps: DomainDeps): Promise<void> {
 /** Signs in for real and returns the session's `Cookie` header. */
 export async function signInCookie(base: string, path: '/api/auth/login' | '/api/auth/device', body: object): Promise<string> {
   const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const set = res.headers.get('set-cookie');
-  if (!res.ok || !set) throw new Error(`sign-in at ${path} failed: HTTP ${res.status}`);
-  return set.split(';')[0]!;
+  // a display's sign-in sets its device cookie too: the session's is the one to send
+  const session = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  if (!res.ok || !session) throw new Error(`sign-in at ${path} failed: HTTP ${res.status}`);
+  return session.split(';')[0]!;
 }
 
 const cookies = new Map<string, Promise<string>>();
