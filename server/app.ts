@@ -43,7 +43,7 @@ import { consultRoutes } from './consult/routes.ts';
 import { consultCommands } from './consult/socket.ts';
 import { calendarFeedRoutes, publicCalendarRoutes } from './exports/calendar-feeds.ts';
 import { exportRoutes } from './exports/routes.ts';
-import { FirmsPoller } from './imports/firms-poller.ts';
+import { FirmsPoller } from './fire-alerts/firms-poller.ts';
 import { importRoutes } from './imports/routes.ts';
 import { warningRoutes } from './warnings/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';

@@ -131,3 +131,38 @@ export const hazardQuerySchema = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
+
+/** What a new hazard says of itself; the rest is where every hazard starts its closed loop. */
+export type NewHazard = Pick<Hazard, 'riskPointId' | 'district' | 'title' | 'description' | 'grade' | 'source'> & Partial<Pick<Hazard, 'externalId'>>;
+
+/**
+ * A hazard as it enters the closed loop: found by an inspector (`found`), or told by the public and waiting
+ * for review (`reported`), with its first step in the history. One builder for every way a hazard comes in
+ * (a report, a tip-off, a ledger), so they cannot drift apart.
+ */
+export function newHazard(
+  fields: NewHazard,
+  entry: { id: string; status: Extract<HazardStatus, 'found' | 'reported'>; foundAt: string; at: string; actor: string; note: string; demo: boolean },
+): Hazard {
+  return {
+    id: entry.id,
+    ...fields,
+    foundAt: entry.foundAt,
+    status: entry.status,
+    notice: null,
+    fiveElements: null,
+    history: [{ status: entry.status, at: entry.foundAt, actor: entry.actor, note: entry.note }],
+    overdueSince: null,
+    externalId: fields.externalId ?? null,
+    updatedAt: entry.at,
+    demo: entry.demo,
+  };
+}
+
+/**
+ * The one rule for a risk point's hazard counters (drawn and counted on every screen): open and overdue move
+ * by the hazards that opened, closed or fell overdue, and never below zero.
+ */
+export function countHazards<P extends { openHazards: number; overdueHazards: number }>(point: P, delta: { open?: number; overdue?: number }): P {
+  return { ...point, openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)), overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)) };
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
-import { HAZARD_TRANSITIONS, type Hazard, hazardCreateSchema, hazardStepRefusal, hazardTransitionSchema, isHazardOpen, tipOffSchema } from '../../shared/hazards.ts';
+import { countHazards, HAZARD_TRANSITIONS, type Hazard, hazardCreateSchema, hazardStepRefusal, hazardTransitionSchema, isHazardOpen, newHazard, tipOffSchema } from '../../shared/hazards.ts';
 import { idSchema } from '../../shared/records.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Actor, Trx } from '../db/store.ts';
@@ -11,6 +11,8 @@ import { findHazard, newlyOverdueHazards, saveHazard } from './repository.ts';
 
 const hazardChange = (data: Hazard): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data });
 
+export const newHazardId = () => `hz-${randomUUID()}`;
+
 /**
  * Keeps the risk point's counters (open and overdue hazards, drawn and counted on every screen) in step
  * with its hazards, in the same write. Returns the change to the point, if it has one.
@@ -19,12 +21,7 @@ async function adjustRiskPoint(trx: Trx, hazard: Hazard, delta: { open?: number;
   if (!hazard.riskPointId) return [];
   const point = await findRiskPoint(trx, hazard.riskPointId);
   if (!point) return [];
-  const next = {
-    ...point,
-    openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)),
-    overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)),
-    updatedAt: at,
-  };
+  const next = { ...countHazards(point, delta), updatedAt: at };
   await saveRiskPoint(trx, next);
   return [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }];
 }
@@ -36,20 +33,7 @@ export async function reportHazard(deps: DomainDeps, input: unknown, actor: Acto
     const point = await findRiskPoint(trx, body.riskPointId);
     if (!point) throw notFound('risk point', body.riskPointId);
     const at = now.toISOString();
-    const hazard: Hazard = {
-      id: `hz-${randomUUID()}`,
-      ...body,
-      district: point.district,
-      foundAt: at,
-      status: 'found',
-      notice: null,
-      fiveElements: null,
-      history: [{ status: 'found', at, actor: actor.name, note: body.description }],
-      overdueSince: null,
-      externalId: null,
-      updatedAt: at,
-      demo: deps.demo,
-    };
+    const hazard = newHazard({ ...body, district: point.district }, { id: newHazardId(), status: 'found', foundAt: at, at, actor: actor.name, note: body.description, demo: deps.demo });
     await saveHazard(trx, hazard);
     return {
       result: hazard,
@@ -67,24 +51,10 @@ export async function receiveTipOff(deps: DomainDeps, input: unknown): Promise<{
   return deps.store.write(PUBLIC, async (trx, now) => {
     const at = now.toISOString();
     const description = body.contact ? `${body.description}\n联系方式：${body.contact}` : body.description;
-    const hazard: Hazard = {
-      id: `hz-${randomUUID()}`,
-      riskPointId: null,
-      district: body.district,
-      title: body.title,
-      description,
-      grade: 'general',
-      source: 'public_tip_off',
-      foundAt: at,
-      status: 'reported',
-      notice: null,
-      fiveElements: null,
-      history: [{ status: 'reported', at, actor: PUBLIC.name, note: '' }],
-      overdueSince: null,
-      externalId: null,
-      updatedAt: at,
-      demo: deps.demo,
-    };
+    const hazard = newHazard(
+      { riskPointId: null, district: body.district, title: body.title, description, grade: 'general', source: 'public_tip_off' },
+      { id: newHazardId(), status: 'reported', foundAt: at, at, actor: PUBLIC.name, note: '', demo: deps.demo },
+    );
     await saveHazard(trx, hazard);
     return { result: { id: hazard.id }, changes: [hazardChange(hazard)], audit: { action: 'hazard.tipOff', entity: 'hazard', entityId: hazard.id, before: null, after: hazard } };
   });

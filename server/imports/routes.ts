@@ -5,8 +5,8 @@ import { ApiError } from '../errors.ts';
 import { importCap } from '../warnings/service.ts';
 import { ledgerImportQuerySchema, ledgerKindSchema } from '../../shared/ledger-import.ts';
 import { parseInput } from '../errors.ts';
-import { importFirms } from './firms.ts';
-import type { FirmsPoller } from './firms-poller.ts';
+import { importFirms } from '../fire-alerts/firms-import.ts';
+import type { FirmsPoller } from '../fire-alerts/firms-poller.ts';
 import { importLedger } from './ledger.ts';
 import { openLedgerFile } from './ledger-file.ts';
 

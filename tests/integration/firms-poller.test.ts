@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
 import type { FirmsImportReport } from '../../shared/firms.ts';
-import type { FirmsPollerStatus } from '../../server/imports/firms-poller.ts';
-import { nextPollDelay } from '../../server/imports/firms-poller.ts';
+import type { FirmsPollerStatus } from '../../server/fire-alerts/firms-poller.ts';
+import { nextPollDelay } from '../../server/fire-alerts/firms-poller.ts';
 import { sessionCookie } from '../support/accounts.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 

@@ -3,7 +3,7 @@ import type { FirmsPollerConfig } from '../config.ts';
 import type { FirmsImportReport } from '../../shared/firms.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
-import { importFirms } from './firms.ts';
+import { importFirms } from './firms-import.ts';
 
 
 /** What the import screen shows of the poller. */

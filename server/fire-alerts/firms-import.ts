@@ -4,9 +4,9 @@ import { MAX_LISTED_REJECTIONS } from '../../shared/ledger-import.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
-import { reportFireAlert } from '../fire-alerts/service.ts';
-import { CsvReader } from './csv-reader.ts';
-import { breather, type TableRecord } from './table-limits.ts';
+import { reportFireAlert } from './service.ts';
+import { CsvReader } from '../imports/csv-reader.ts';
+import { breather, type TableRecord } from '../imports/table-limits.ts';
 
 /**
  * A FIRMS row is some 120 characters in about 15 columns; the 20 MB a request may carry hold some 170,000 of
