@@ -63,7 +63,6 @@ export function WallScreen() {
 }
 
 function Wall({ rules }: { rules: WallRules }) {
-  const { t } = useTranslation();
   const director = useWallDirector(rules);
   const live = useLive((v) => v.sync.live);
   return (

@@ -52,7 +52,10 @@ describe('a map copied one chunk at a time', () => {
         memo,
         (values) => {
           let sum = 0;
-          for (const v of values) (sum += v.n), folded++;
+          for (const v of values) {
+            sum += v.n;
+            folded++;
+          }
           return sum;
         },
         (parts) => parts.reduce((a, b) => a + b, 0),
