@@ -70,6 +70,12 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const store = await Store.open(db, config.storage.kind, clock, config.changeLogRetain);
   const heatSources = config.heatSourceMask ? HeatSourceMask.load(config.heatSourceMask) : HeatSourceMask.none;
   const summaries = await RiskPointSummaries.load(store);
+  // The store's commit listeners, all wired here, in the order they hear each commit (inside the store's
+  // turn, before the next write begins):
+  // 1. the serialised risk points, so a snapshot read after a commit holds it (registered now: no commit
+  //    may slip between the load and the listener);
+  // 2. the batcher, which sends the changes to the screens within PUSH_INTERVAL_MS (once the sockets exist).
+  store.onCommit((changes) => summaries.apply(changes));
   const clusterTiles = new RiskPointClusterTiles(summaries);
   const deps: DomainDeps = { store, summaries, clusterTiles, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
   await ensureAccounts(deps, log);
@@ -131,7 +137,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.use(errorHandler(log));
 
   const batcher = new ChangeBatcher(io, config.pushIntervalMs);
-  store.onCommit((changes) => batcher.enqueue(changes));
+  store.onCommit((changes) => batcher.enqueue(changes)); // commit listener 2 (see above)
   const consult = consultCommands(io, new ConsultRooms(), config.iceServers, deps, log);
   acceptScreens(io, deps, config, log, (socket) => {
     riskPointCommands(socket, deps, log);

@@ -13,8 +13,8 @@ export interface DrawnPoint extends ClusterPointTags {
 
 /**
  * Every risk point as screens hold it, serialised once when it changes rather than at every snapshot:
- * reading and serialising 100,000 rows cost a screen half a second before its first byte. Kept by the
- * store's commit listener, which runs inside the store's turn, so a read in `readConsistent` sees exactly
+ * reading and serialising 100,000 rows cost a screen half a second before its first byte. Kept by a
+ * store commit listener (wired in createApp), which runs inside the store's turn, so a read in `readConsistent` sees exactly
  * the points at the store's current seq. Also keeps what the map draws of each point, and counts the
  * changes to that (`drawnVersion`), so the clusters are made again only when they would look different.
  */
@@ -27,7 +27,6 @@ export class RiskPointSummaries {
   static async load(store: Store): Promise<RiskPointSummaries> {
     const summaries = new RiskPointSummaries();
     for (const point of await listRiskPointSummaries(store.db)) summaries.put(point);
-    store.onCommit((changes) => summaries.apply(changes));
     return summaries;
   }
 
@@ -39,7 +38,8 @@ export class RiskPointSummaries {
     this.points.set(id, { json: JSON.stringify(point), drawn });
   }
 
-  private apply(changes: readonly Change[]) {
+  /** Folds in a commit's changes to risk points; the store's first commit listener. */
+  apply(changes: readonly Change[]) {
     for (const change of changes) {
       if (change.entity !== 'riskPoint') continue;
       if (change.op === 'upsert') this.put(change.data as RiskPointSummary);
