@@ -32,6 +32,13 @@ export function can(role: Role, permission: Permission): boolean {
   return GRANTS[role].includes(permission);
 }
 
+/**
+ * Who reads the names and phones of the people responsible for a risk point. Every person who may read:
+ * officers call them, and observers (inspectors, other agencies) see what the site's own 安全风险公告栏
+ * posts anyway. Not a wall display: it shows a room, never a phone book, and its device may stand in a hall.
+ */
+export const readsContacts = (role: Role | 'system'): boolean => role !== 'wall';
+
 export const usernameSchema = z
   .string()
   .trim()

@@ -116,3 +116,8 @@ export const riskPointQuerySchema = z.object({
   bbox: bboxSchema.optional(),
 });
 export type RiskPointQuery = z.infer<typeof riskPointQuerySchema>;
+
+/** The record without the names and phones of the people responsible (see `readsContacts`). */
+export function withoutContacts(point: RiskPoint): RiskPoint {
+  return { ...point, responsiblePerson: '', responsiblePhone: '' };
+}

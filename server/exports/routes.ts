@@ -1,4 +1,4 @@
-import express from 'express';
+import express, { type Request } from 'express';
 import { z } from 'zod';
 import { toPointFeature } from '../../shared/geo.ts';
 import { areaShapes, inForce } from '../../shared/warnings.ts';
@@ -7,6 +7,7 @@ import { parseInput } from '../errors.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
 import { listRiskPoints } from '../risk-points/repository.ts';
+import { shownTo } from '../risk-points/routes.ts';
 import { listWarnings } from '../warnings/repository.ts';
 import { rosterCalendar } from './roster-calendar.ts';
 
@@ -16,12 +17,12 @@ const layerSchema = z.enum(LAYERS);
 const rosterQuerySchema = z.object({ person: z.string().trim().min(1).max(60).optional() });
 
 
-async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema>): Promise<GeoJSON.Feature[]> {
+async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema>, req: Request): Promise<GeoJSON.Feature[]> {
   const db = deps.store.db;
   const since = new Date(deps.store.clock().getTime() - 30 * DAY_MS).toISOString();
   switch (layer) {
     case 'risk-points':
-      return (await listRiskPoints(db)).map(toPointFeature);
+      return shownTo(req, await listRiskPoints(db)).map(toPointFeature);
     case 'fire-alerts':
       return (await listFireAlerts(db, { activeOrChangedSince: since, limit: 100_000 })).map(toPointFeature);
     case 'incidents':
@@ -43,7 +44,7 @@ export function exportRoutes(deps: DomainDeps): express.Router {
   const router = express.Router();
   router.get('/:layer.geojson', async (req, res) => {
     const layer = parseInput(layerSchema, req.params.layer, 'layer');
-    res.type('application/geo+json').attachment(`${layer}.geojson`).json({ type: 'FeatureCollection', features: await layerFeatures(deps, layer) });
+    res.type('application/geo+json').attachment(`${layer}.geojson`).json({ type: 'FeatureCollection', features: await layerFeatures(deps, layer, req) });
   });
 
   /** The duty roster (值班表) as a file, for the whole bureau or one person; calendar apps subscribe via /calendar-feeds. */

@@ -51,6 +51,8 @@ export function limitPerAddress(options: {
     ...(key ? { keyGenerator: key } : {}),
     skipSuccessfulRequests: options.countFailuresOnly ?? false,
     standardHeaders: 'draft-8',
+    // a forwarded header without TRUST_PROXY is ignored on purpose (anyone could send one), not a misconfiguration
+    validate: { xForwardedForHeader: false },
     legacyHeaders: false,
     handler: (_req, res) => {
       const error = new ApiError('rate_limited', options.message, options.details);

@@ -1,8 +1,9 @@
-import { Router } from 'express';
+import { type Request, Router } from 'express';
+import { readsContacts } from '../../shared/auth.ts';
 import { z } from 'zod';
 import { toPointFeature } from '../../shared/geo.ts';
 import { clusterTileParamsSchema, clusterTileQuerySchema } from '../../shared/risk-point-clusters.ts';
-import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH, type RiskPoint, riskPointQuerySchema } from '../../shared/risk-points.ts';
+import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH, type RiskPoint, riskPointQuerySchema, withoutContacts } from '../../shared/risk-points.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { actorOf } from '../auth/http.ts';
@@ -30,13 +31,18 @@ const LEDGER_COLUMNS: LedgerColumns<RiskPoint> = [
 
 const riskPointListSchema = riskPointQuerySchema.extend({ format: z.enum(['geojson', 'csv', 'xlsx']).default('geojson') });
 
+/** The points as this reader may see them: the responsible people's names and phones only for those who read contacts. */
+export function shownTo(req: Request, points: RiskPoint[]): RiskPoint[] {
+  return readsContacts(actorOf(req).role) ? points : points.map(withoutContacts);
+}
+
 export function riskPointRoutes(deps: DomainDeps): Router {
   const router = Router();
 
   /** A GeoJSON FeatureCollection, so GIS tools can read it as it is; or the ledger (台账) as CSV or Excel. */
   router.get('/', async (req, res) => {
     const query = parseInput(riskPointListSchema, req.query, 'risk point query');
-    const points = await listRiskPoints(deps.store.db, query);
+    const points = shownTo(req, await listRiskPoints(deps.store.db, query));
     if (query.format === 'geojson') return void res.json({ type: 'FeatureCollection', features: points.map(toPointFeature) });
     await sendLedger(res, { file: 'risk-point-ledger', sheet: '风险点台账', format: query.format, columns: LEDGER_COLUMNS, records: points });
   });
@@ -54,7 +60,7 @@ export function riskPointRoutes(deps: DomainDeps): Router {
   router.get('/:id', async (req, res) => {
     const point = await findRiskPoint(deps.store.db, req.params.id);
     if (!point) throw notFound('risk point', req.params.id);
-    res.json(point);
+    res.json(shownTo(req, [point])[0]);
   });
 
   router.post('/', async (req, res) => {

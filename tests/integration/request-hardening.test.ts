@@ -156,3 +156,31 @@ describe('configuration of origins and proxies', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
   });
 });
+
+describe('who reads the responsible people’s contacts', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(() => server.close());
+
+  it('gives names and phones to people who may read, never to a wall display', async () => {
+    const point = {
+      name: '瑞昌市某尾矿库',
+      category: 'tailings_pond',
+      level: 'orange',
+      lon: 115.67,
+      lat: 29.68,
+      responsiblePerson: '李工',
+      responsiblePhone: '13900000000',
+    };
+    const created = await api<{ id: string }>(server.url, 'POST', '/api/risk-points', point);
+    expect(created.status).toBe(201);
+    for (const who of ['observer', 'officer'] as const)
+      expect((await api(server.url, 'GET', `/api/risk-points/${created.body.id}`, undefined, { as: who })).body).toMatchObject({ responsiblePhone: '13900000000' });
+    const wall = await api<Record<string, unknown>>(server.url, 'GET', `/api/risk-points/${created.body.id}`, undefined, { as: 'wall' });
+    expect(wall.body).toMatchObject({ name: '瑞昌市某尾矿库', responsiblePerson: '', responsiblePhone: '' });
+    for (const path of ['/api/risk-points', '/api/risk-points?format=csv', '/api/export/risk-points.geojson'])
+      expect(JSON.stringify((await api(server.url, 'GET', path, undefined, { as: 'wall' })).body), path).not.toContain('13900000000');
+  });
+});
