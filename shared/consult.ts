@@ -31,16 +31,38 @@ export const ANNOTATION_COLORS = ['#ff3b30', '#ff9500', '#ffcc00', '#34c759', '#
 const colorSchema = z.enum(ANNOTATION_COLORS);
 const labelSchema = z.string().trim().max(60).default('');
 
+/**
+ * What one room may hold. Every participant gets all its drawings when joining, and the room is kept in
+ * memory and in the record: unbounded, one site drawing thousands of large shapes made every join
+ * megabytes and filled the database. A hand-drawn route or area has tens of points, not hundreds.
+ */
+export const ROOM_LIMITS = {
+  /** Sites in one room. Video goes from each to every other (a mesh, good for about six on camera); more may follow the map. */
+  participants: 12,
+  annotations: 200,
+  /** Points of one line or area. */
+  verticesPerAnnotation: 500,
+  /** Points of all the room's drawings together. */
+  vertices: 20_000,
+} as const;
+
+const shapePoints = (min: number) => z.array(position).min(min).max(ROOM_LIMITS.verticesPerAnnotation);
+
 /** A drawing on the map: a marker, a line (a route), an area, or a ring of so many km (an evacuation ring). */
 export const annotationDraftSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('marker'), point: position, label: labelSchema, color: colorSchema }),
-  z.strictObject({ kind: z.literal('line'), path: z.array(position).min(2).max(500), label: labelSchema, color: colorSchema }),
-  z.strictObject({ kind: z.literal('polygon'), ring: z.array(position).min(3).max(500), label: labelSchema, color: colorSchema }),
+  z.strictObject({ kind: z.literal('line'), path: shapePoints(2), label: labelSchema, color: colorSchema }),
+  z.strictObject({ kind: z.literal('polygon'), ring: shapePoints(3), label: labelSchema, color: colorSchema }),
   z.strictObject({ kind: z.literal('circle'), center: position, radiusKm: z.number().min(0.01).max(200), label: labelSchema, color: colorSchema }),
 ]);
 export type AnnotationDraft = z.infer<typeof annotationDraftSchema>;
 export const annotationSchema = z.intersection(annotationDraftSchema, z.object({ id: idSchema, author: z.string(), createdAt: instantSchema }));
 export type Annotation = z.infer<typeof annotationSchema>;
+
+/** The points a drawing has: what counts against a room's vertex budget. */
+export function verticesOf(annotation: AnnotationDraft): number {
+  return annotation.kind === 'line' ? annotation.path.length : annotation.kind === 'polygon' ? annotation.ring.length : 1;
+}
 
 export const participantSchema = z.object({
   /** The participant's connection: signalling goes to it. */
@@ -53,7 +75,11 @@ export const participantSchema = z.object({
 });
 export type Participant = z.infer<typeof participantSchema>;
 
-/** The room as every participant sees it. */
+/**
+ * The room as every participant sees it. Its drawings come whole only in the answer to a join; a broadcast
+ * of who is there, presents, asks or has their camera on leaves them out (each new one comes on its own as
+ * `consult:annotation`), so a camera switched on costs a message of the people, not of every drawing.
+ */
 export const roomStateSchema = z.object({
   room: roomNameSchema,
   sessionId: idSchema,
@@ -62,7 +88,8 @@ export const roomStateSchema = z.object({
   presenter: z.string().nullable(),
   /** Participants asking for control, oldest first. */
   requests: z.array(z.string()),
-  annotations: z.array(annotationSchema),
+  /** In a join's answer only. */
+  annotations: z.array(annotationSchema).optional(),
   view: mapViewSchema.nullable(),
 });
 export type RoomState = z.infer<typeof roomStateSchema>;
@@ -89,7 +116,12 @@ export type Signal = z.infer<typeof signalSchema>;
 
 /** What the room's record keeps: who joined and left when, hand-overs of control, annotations. */
 export const CONSULT_EVENT_KINDS = ['join', 'leave', 'handover', 'annotation'] as const;
-export const consultEventSchema = z.object({ at: instantSchema, kind: z.enum(CONSULT_EVENT_KINDS), actor: z.string(), detail: z.record(z.string(), z.unknown()) });
+export const consultEventSchema = z.object({
+  at: instantSchema,
+  kind: z.enum(CONSULT_EVENT_KINDS),
+  actor: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
 export type ConsultEvent = z.infer<typeof consultEventSchema>;
 
 export const consultRecordSchema = z.object({

@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationDraft, IceServers, MapView, RoomState, Signal } from '../../shared/consult.ts';
+import { type Annotation, type AnnotationDraft, type IceServers, type MapView, ROOM_LIMITS, type RoomState, type Signal } from '../../shared/consult.ts';
 import type { Ack } from '../../shared/errors.ts';
 import type { FeedSocket } from '../realtime/feed.ts';
 import { PeerLink } from './peer-link.ts';
@@ -12,11 +12,14 @@ export interface Drawing {
   points: [number, number][];
 }
 
+/** The room with all its drawings: those of the join's answer and each one heard since. */
+export type RoomInView = RoomState & { annotations: Annotation[] };
+
 /** Everything the consultation screen renders from. */
 export interface ConsultView {
   /** This participant's id in the room; null until joined. */
   you: string | null;
-  room: RoomState | null;
+  room: RoomInView | null;
   /** The presenter's latest view, for followers to take. */
   view: MapView | null;
   drawing: Drawing;
@@ -109,10 +112,14 @@ export class ConsultSession {
     if (this.state.local) void this.sendMedia();
   }
 
-  /** Keeps one peer link per other participant: new ones get our media, those who left are closed. */
-  private receiveRoom(room: RoomState) {
+  /**
+   * Keeps one peer link per other participant: new ones get our media, those who left are closed. A
+   * broadcast leaves the drawings out: those held stay.
+   */
+  private receiveRoom(state: RoomState) {
     const you = this.state.you;
     if (!you) return;
+    const room: RoomInView = { ...state, annotations: state.annotations ?? this.state.room?.annotations ?? [] };
     const present = new Set(room.participants.map((p) => p.id));
     const remote = new Map(this.state.remote);
     for (const [id, link] of this.links)
@@ -160,7 +167,8 @@ export class ConsultSession {
     const d = this.state.drawing;
     if (d.kind === 'marker') void this.annotate({ kind: 'marker', point, label: d.label, color: d.color });
     else if (d.kind === 'circle') void this.annotate({ kind: 'circle', center: point, radiusKm: d.radiusKm, label: d.label, color: d.color });
-    else if (d.kind) this.setDrawing({ points: [...d.points, point] });
+    // a line or area takes so many points; the clicks after that are not kept
+    else if (d.kind && d.points.length < ROOM_LIMITS.verticesPerAnnotation) this.setDrawing({ points: [...d.points, point] });
   }
 
   /** Sends the line or area drawn so far. */

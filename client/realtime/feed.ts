@@ -50,6 +50,10 @@ const RESUME_ACK_TIMEOUT_MS = 15_000;
  */
 const APPLY_INTERVAL_MS = 200;
 const SERVER_KICK_RETRY_MS = 2_000;
+/** A resume that failed (refused while another was under way on this link, or lost) is asked for again this late. */
+const RESUME_RETRY_MS = 1_000;
+/** A handshake the server refused for a reason that may pass (too many connections of this session) is tried again this late. */
+const REFUSED_RETRY_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 5_000;
 /** A screen forgets what a fresh snapshot would no longer hold this often (a wall runs for weeks); it costs a pass over the finished records. */
 const FORGET_INTERVAL_MS = 60_000;
@@ -117,7 +121,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     socket.timeout(RESUME_ACK_TIMEOUT_MS).emit('resume', { lastSeq: from }, (err: Error | null, result: Ack<unknown>) => {
       if (state.resumingFrom !== from) return; // superseded by a newer resume or a snapshot
       if (err || !result.ok) {
-        if (socket.connected) requestResume();
+        setTimeout(() => state.resumingFrom === from && socket.connected && requestResume(), RESUME_RETRY_MS);
         return;
       }
       applyPending(); // the missed changes arrived just before this answer
@@ -151,7 +155,11 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   });
   // the server refuses a connection without a live session; retrying cannot help, signing in can
   socket.on('connect_error', (error) => {
-    if (error.message === UNAUTHORIZED) options.onStatus?.('signed_out');
+    if (error.message === UNAUTHORIZED) return options.onStatus?.('signed_out');
+    // any other refusal socket.io does not retry by itself
+    if (socket.active) return;
+    options.onStatus?.('offline');
+    setTimeout(() => !closed && !socket.connected && socket.connect(), REFUSED_RETRY_MS);
   });
   socket.io.on('reconnect_attempt', (attempt) => options.onStatus?.(attempt > offlineAfter ? 'offline' : 'reconnecting'));
   const keepFinished = options.keepFinishedMs ?? (() => KEEP_FINISHED_MS);

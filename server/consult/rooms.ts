@@ -1,4 +1,4 @@
-import type { Annotation, MapView, Participant, RoomState } from '../../shared/consult.ts';
+import { type Annotation, type AnnotationDraft, type MapView, type Participant, ROOM_LIMITS, type RoomState, verticesOf } from '../../shared/consult.ts';
 
 /** A room while anyone is in it. */
 interface Room {
@@ -8,8 +8,13 @@ interface Room {
   presenter: string | null;
   requests: string[];
   annotations: Annotation[];
+  /** The points of all its annotations, against ROOM_LIMITS.vertices. */
+  vertices: number;
   view: MapView | null;
 }
+
+/** Why a room takes no one or nothing more; the socket answers it as a refusal. */
+export type RoomRefusal = { full: 'participants' | 'annotations' | 'vertices'; limit: number; message: string };
 
 /**
  * The consultation rooms of this server, in memory: who is in each, who presents, who asks for control,
@@ -23,7 +28,30 @@ export class ConsultRooms {
   }
 
   open(room: string, sessionId: string, incidentId: string | null, annotations: Annotation[]): void {
-    this.rooms.set(room, { sessionId, incidentId, participants: new Map(), presenter: null, requests: [], annotations, view: null });
+    const vertices = annotations.reduce((sum, a) => sum + verticesOf(a), 0);
+    this.rooms.set(room, { sessionId, incidentId, participants: new Map(), presenter: null, requests: [], annotations, vertices, view: null });
+  }
+
+  /** Whether one more may join; a room not open yet takes anyone. */
+  refusesJoin(room: string): RoomRefusal | null {
+    const r = this.rooms.get(room);
+    const limit = ROOM_LIMITS.participants;
+    if (!r || r.participants.size < limit) return null;
+    return { full: 'participants', limit, message: `the room is full: ${limit} sites take part already` };
+  }
+
+  /** Whether the room takes this drawing, within its bounds of annotations and of points. */
+  refusesAnnotation(room: string, draft: AnnotationDraft): RoomRefusal | null {
+    const r = this.get(room);
+    if (r.annotations.length >= ROOM_LIMITS.annotations)
+      return { full: 'annotations', limit: ROOM_LIMITS.annotations, message: `the room holds its ${ROOM_LIMITS.annotations} annotations already` };
+    if (r.vertices + verticesOf(draft) > ROOM_LIMITS.vertices)
+      return {
+        full: 'vertices',
+        limit: ROOM_LIMITS.vertices,
+        message: `the room's drawings would pass ${ROOM_LIMITS.vertices} points in all; draw it with fewer`,
+      };
+    return null;
   }
 
   /** The first to arrive presents. */
@@ -79,8 +107,11 @@ export class ConsultRooms {
     if (p) Object.assign(p, media);
   }
 
+  /** Adds a drawing the room takes (see refusesAnnotation). */
   annotate(room: string, annotation: Annotation): void {
-    this.get(room).annotations.push(annotation);
+    const r = this.get(room);
+    r.annotations.push(annotation);
+    r.vertices += verticesOf(annotation);
   }
 
   participant(room: string, id: string): Participant | undefined {
@@ -91,9 +122,23 @@ export class ConsultRooms {
     return this.get(room).sessionId;
   }
 
+  /** The room without its drawings: what every change of its people is broadcast as. */
   state(room: string): RoomState {
     const r = this.get(room);
-    return { room, sessionId: r.sessionId, incidentId: r.incidentId, participants: [...r.participants.values()], presenter: r.presenter, requests: [...r.requests], annotations: [...r.annotations], view: r.view };
+    return {
+      room,
+      sessionId: r.sessionId,
+      incidentId: r.incidentId,
+      participants: [...r.participants.values()],
+      presenter: r.presenter,
+      requests: [...r.requests],
+      view: r.view,
+    };
+  }
+
+  /** The room with its drawings, for one who joins. */
+  stateWithAnnotations(room: string): RoomState & { annotations: Annotation[] } {
+    return { ...this.state(room), annotations: [...this.get(room).annotations] };
   }
 
   private get(room: string): Room {

@@ -64,6 +64,8 @@ export function consultCommands(io: Io, rooms: ConsultRooms, iceServers: IceServ
       if (socket.data.actor.role === 'wall') throw new ApiError('forbidden', 'a wall display does not take part in consultations');
       await leave(socket);
       return inTurn(async () => {
+        const full = rooms.refusesJoin(room);
+        if (full) throw new ApiError('conflict', full.message, { full: full.full, limit: full.limit });
         if (!rooms.has(room)) {
           // a session the server did not close (it stopped) goes on where it was
           const open = await readRecord(deps.store.db, room);
@@ -75,7 +77,7 @@ export function consultCommands(io: Io, rooms: ConsultRooms, iceServers: IceServ
         socket.data.consultRoom = room;
         socket.join(channel(room));
         broadcastState(room);
-        return { you: socket.id, state: rooms.state(room), iceServers };
+        return { you: socket.id, state: rooms.stateWithAnnotations(room), iceServers };
       });
     }, 'read');
 
@@ -115,6 +117,9 @@ export function consultCommands(io: Io, rooms: ConsultRooms, iceServers: IceServ
       const draft = parseInput(annotationDraftSchema, payload, 'annotation');
       return inTurn(async () => {
         const room = roomOf(socket);
+        // refused before anything is recorded: a full room costs the database nothing
+        const full = rooms.refusesAnnotation(room, draft);
+        if (full) throw new ApiError('payload_too_large', full.message, { full: full.full, limit: full.limit });
         const annotation = { ...draft, id: `an-${randomUUID()}`, author: socket.data.actor.name, createdAt: deps.store.clock().toISOString() };
         await recordEvent(deps, rooms.sessionOf(room), 'annotation', annotation, socket.data.actor);
         rooms.annotate(room, annotation);

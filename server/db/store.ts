@@ -32,6 +32,15 @@ type CommitListener = (changes: Change[]) => void;
 
 /** The log is trimmed to its retention after this many new changes. */
 const PRUNE_EVERY_CHANGES = 1000;
+/**
+ * Reads beside the write queue at one time. A write on SQLite's one connection waits for the reads ahead of
+ * it, so this bounds how long a flood of reads can hold it; on PostgreSQL it leaves most of the pool to writes.
+ */
+const CONCURRENT_READS = 4;
+/** Change-log rows read in one query when a screen catches up. */
+const CHANGES_PAGE_ROWS = 2000;
+/** Tries at a committed read before it queues behind the writes (a write committed during each try). */
+const COMMITTED_READ_ATTEMPTS = 3;
 /** Rows per multi-row INSERT: keeps bulk writes under SQLite's limit of bound parameters per statement. */
 export const INSERT_CHUNK_ROWS = 500;
 
@@ -42,6 +51,8 @@ export const INSERT_CHUNK_ROWS = 500;
  */
 export class Store {
   private tail: Promise<unknown> = Promise.resolve();
+  /** The reads that do not queue behind the writes; on SQLite a write still waits for those running. */
+  private readonly reads = new Gate(CONCURRENT_READS);
   private listeners: CommitListener[] = [];
   private changesSincePrune = 0;
 
@@ -105,24 +116,56 @@ export class Store {
   /**
    * The changes after `lastSeq`, or null when the log no longer holds all of them (pruned, or the screen
    * knows of a seq this database never had) and the screen needs a snapshot instead.
+   *
+   * It does not wait behind the queued writes: the log up to `currentSeq` is committed and never rewritten,
+   * so reading up to the seq known now sees no write half-way. Seqs have no gaps, so a row missing from that
+   * range can only have been pruned meanwhile.
    */
   async changesSince(lastSeq: number, limit: number): Promise<Change[] | null> {
-    return this.readConsistent(async (db) => {
-      const bounds = await db
-        .selectFrom('changes')
-        .select((eb) => [eb.fn.min('seq').as('first'), eb.fn.max('seq').as('last')])
-        .executeTakeFirst();
-      const first = Number(bounds?.first ?? 0);
-      const last = Number(bounds?.last ?? 0);
-      if (lastSeq > last) return null;
-      if (lastSeq === last) return [];
-      if (lastSeq + 1 < first || last - lastSeq > limit) return null;
-      const rows = await db.selectFrom('changes').selectAll().where('seq', '>', lastSeq).orderBy('seq').execute();
-      return rows.map(
-        (row) =>
-          ({ seq: Number(row.seq), entity: row.entity, op: row.op, data: JSON.parse(row.data), at: row.at, actor: row.actor }) as Change,
+    const upTo = this.seq;
+    if (lastSeq > upTo || upTo - lastSeq > limit) return null;
+    const changes: Change[] = [];
+    // page by page, each its own turn: 20,000 rows read and parsed at once held everything else up
+    for (let from = lastSeq; from < upTo; from += CHANGES_PAGE_ROWS) {
+      const to = Math.min(from + CHANGES_PAGE_ROWS, upTo);
+      const rows = await this.reads.run(() =>
+        this.db.selectFrom('changes').selectAll().where('seq', '>', from).where('seq', '<=', to).orderBy('seq').execute(),
       );
-    });
+      if (rows.length !== to - from) return null;
+      for (const row of rows)
+        changes.push({ seq: Number(row.seq), entity: row.entity, op: row.op, data: JSON.parse(row.data), at: row.at, actor: row.actor } as Change);
+    }
+    return changes;
+  }
+
+  /**
+   * A read of one committed state that does not wait behind the queued writes. `read` runs in one
+   * transaction (on SQLite's one connection no write runs in between; PostgreSQL's repeatable read holds one
+   * snapshot), and `complete` gets its rows and the seq that state ends at. `complete` runs at once, while
+   * what the commit listeners keep in memory is at that same seq, so it may join the two. A write that
+   * committed in between is caught by the seq and the read is made again; after a few tries it waits its
+   * turn in the write queue after all.
+   */
+  async readCommitted<R, T>(read: (db: Kysely<Database>) => Promise<R>, complete: (rows: R, seq: number) => T): Promise<T> {
+    for (let attempt = 0; attempt < COMMITTED_READ_ATTEMPTS; attempt++) {
+      const done = await this.reads.run(() =>
+        this.db
+          .transaction()
+          .setIsolationLevel('repeatable read')
+          .setAccessMode('read only')
+          .execute(async (trx) => {
+            const rows = await read(trx);
+            const last = await trx
+              .selectFrom('changes')
+              .select((eb) => eb.fn.max('seq').as('seq'))
+              .executeTakeFirst();
+            return { rows, seq: Number(last?.seq ?? 0) };
+          }),
+      );
+      // no await between this check and `complete`: no commit listener can run in between
+      if (done.seq === this.seq) return complete(done.rows, done.seq);
+    }
+    return this.readConsistent(async (db) => complete(await read(db), this.seq));
   }
 
   private async pruneChangeLog(): Promise<void> {
@@ -164,4 +207,30 @@ function changeRow(change: Change) {
     at: change.at,
     actor: change.actor,
   };
+}
+
+/**
+ * At most `limit` tasks at a time; the rest wait in arrival order. Each starts on a turn of the event loop of
+ * its own: on SQLite's synchronous driver a chain of reads is all promises, and would otherwise run back to
+ * back without letting a request (a health check, an officer's write) in between.
+ */
+class Gate {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.running++;
+    try {
+      await new Promise((resolve) => setImmediate(resolve));
+      return await task();
+    } finally {
+      // the place passes straight to the next in line, so a newcomer cannot slip in ahead of it
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }

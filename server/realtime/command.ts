@@ -3,14 +3,17 @@ import type { Socket } from 'socket.io';
 import type { Ack } from '../../shared/errors.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import { can, type Permission } from '../../shared/auth.ts';
+import type { DistrictCode } from '../../shared/districts.ts';
 import type { Actor } from '../db/store.ts';
 import { ApiError } from '../errors.ts';
 
 export interface SocketData {
   actor: Actor;
   sessionId: string;
+  /** When that session expires: the connection is closed then. */
+  sessionExpiresAt: string;
   /** The districts this screen watches; empty for the whole city. */
-  districts: string[];
+  districts: DistrictCode[];
   /** The seq the screen said it holds when it connected; it then resumes instead of taking a snapshot. */
   resumesFrom: number | null;
   /** The consultation room this connection is in, if any. */
