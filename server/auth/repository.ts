@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Principal, Role } from '../../shared/auth.ts';
+import type { Principal } from '../../shared/auth.ts';
 import type { AccountsTable, Database, DevicesTable, SessionsTable } from '../db/schema.ts';
 
 export async function findAccount(db: Kysely<Database>, username: string): Promise<AccountsTable | undefined> {
@@ -63,8 +63,8 @@ export async function sessionPrincipal(db: Kysely<Database>, id: string, now: st
     .executeTakeFirst();
   if (!row || row.expiresAt <= now) return undefined;
   const { expiresAt } = row;
-  if (row.username && row.disabled === 0)
-    return { expiresAt, principal: { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role as Role, mustChangePassword: row.mustChangePassword === 1 } };
+  if (row.username && row.role && row.disabled === 0)
+    return { expiresAt, principal: { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role, mustChangePassword: row.mustChangePassword === 1 } };
   if (row.deviceName && row.revokedAt === null)
     return { expiresAt, principal: { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall', mustChangePassword: false } };
   return undefined;

@@ -104,7 +104,7 @@ export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn
     kind: 'person',
     name: account.username,
     displayName: account.displayName,
-    role: account.role as PersonRole,
+    role: account.role,
     mustChangePassword: account.mustChangePassword === 1,
   };
   return openSession(deps, principal, { accountId: account.id });

@@ -42,7 +42,7 @@ export async function readRecord(db: Kysely<Database>, room: string, sessionId?:
   const session = await query.orderBy('openedAt', 'desc').limit(1).executeTakeFirst();
   if (!session) return undefined;
   const rows = await db.selectFrom('consultEvents').selectAll().where('sessionId', '=', session.id).orderBy('n').execute();
-  const events = rows.map((r): ConsultEvent => ({ at: r.at, kind: r.kind as ConsultEvent['kind'], actor: r.actor, detail: JSON.parse(r.detail) }));
+  const events = rows.map((r): ConsultEvent => ({ at: r.at, kind: r.kind, actor: r.actor, detail: JSON.parse(r.detail) }));
   const annotations = events.filter((e) => e.kind === 'annotation').map((e) => e.detail as Annotation);
   return { session, events, annotations };
 }

@@ -1,12 +1,24 @@
-/** Table shapes as Kysely sees them (camelCase here, snake_case in the database via CamelCasePlugin). */
+import type { PersonRole, Role } from '../../shared/auth.ts';
+import type { ConsultEvent } from '../../shared/consult.ts';
+import type { DutyHandover, DutyLogEntry, DutyShift } from '../../shared/duty.ts';
+import type { FireAlert } from '../../shared/fire-alerts.ts';
+import type { Hazard } from '../../shared/hazards.ts';
+import type { Incident } from '../../shared/incidents.ts';
+import type { RiskPoint } from '../../shared/risk-points.ts';
+
+/**
+ * Table shapes as Kysely sees them (camelCase here, snake_case in the database via CamelCasePlugin). Columns
+ * that hold a domain's enum carry its type: a row read back needs no cast to become the record (the values
+ * written are the schemas' own).
+ */
 export interface RiskPointsTable {
   id: string;
   name: string;
-  category: string;
-  level: string;
+  category: RiskPoint['category'];
+  level: RiskPoint['level'];
   lon: number;
   lat: number;
-  district: string;
+  district: RiskPoint['district'];
   address: string;
   responsibleUnit: string;
   responsiblePerson: string;
@@ -21,10 +33,10 @@ export interface RiskPointsTable {
 
 export interface FireAlertsTable {
   id: string;
-  source: string;
+  source: FireAlert['source'];
   lon: number;
   lat: number;
-  district: string;
+  district: FireAlert['district'];
   description: string;
   detectedAt: string;
   confidence: number | null;
@@ -32,7 +44,7 @@ export interface FireAlertsTable {
   /** The satellite pixel, both or neither. */
   scanKm: number | null;
   trackKm: number | null;
-  status: string;
+  status: FireAlert['status'];
   /** JSON array of steps. */
   history: string;
   /** JSON array of merged satellite detections. */
@@ -47,7 +59,7 @@ export interface AccountsTable {
   id: string;
   username: string;
   displayName: string;
-  role: string;
+  role: PersonRole;
   /** argon2id, with its parameters and salt. */
   passwordHash: string;
   disabled: number;
@@ -82,7 +94,7 @@ export interface AuditLogTable {
   seq: number;
   at: string;
   actor: string;
-  role: string;
+  role: Role | 'system';
   action: string;
   entity: string;
   entityId: string | null;
@@ -96,7 +108,7 @@ export interface DutyHandoversTable {
   fromShiftId: string;
   toShiftId: string;
   note: string;
-  status: string;
+  status: DutyHandover['status'];
   writtenBy: string;
   writtenAt: string;
   confirmedBy: string | null;
@@ -118,13 +130,13 @@ export interface WarningsTable {
 export interface HazardsTable {
   id: string;
   riskPointId: string | null;
-  district: string;
+  district: Hazard['district'];
   title: string;
   description: string;
-  grade: string;
-  source: string;
+  grade: Hazard['grade'];
+  source: Hazard['source'];
   foundAt: string;
-  status: string;
+  status: Hazard['status'];
   /** JSON of the rectification notice and of the five elements, when given. */
   notice: string | null;
   fiveElements: string | null;
@@ -162,7 +174,7 @@ export interface ConsultEventsTable {
   sessionId: string;
   n: number;
   at: string;
-  kind: string;
+  kind: ConsultEvent['kind'];
   actor: string;
   /** JSON: for an annotation, the annotation itself. */
   detail: string;
@@ -171,8 +183,8 @@ export interface ConsultEventsTable {
 export interface IncidentsTable {
   id: string;
   title: string;
-  type: string;
-  district: string;
+  type: Incident['type'];
+  district: Incident['district'];
   lon: number;
   lat: number;
   occurredAt: string;
@@ -190,7 +202,7 @@ export interface DutyLogTable {
   id: string;
   date: string;
   at: string;
-  kind: string;
+  kind: DutyLogEntry['kind'];
   text: string;
   author: string;
   demo: number;
@@ -201,10 +213,10 @@ export interface DutyShiftsTable {
   date: string;
   startsAt: string;
   endsAt: string;
-  role: string;
+  role: DutyShift['role'];
   person: string;
   phone: string;
-  status: string;
+  status: DutyShift['status'];
   checkedInAt: string | null;
   checkedOutAt: string | null;
   updatedAt: string;

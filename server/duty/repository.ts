@@ -3,7 +3,7 @@ import type { DutyHandover, DutyLogEntry, DutyShift } from '../../shared/duty.ts
 import type { Database, DutyHandoversTable, DutyLogTable, DutyShiftsTable } from '../db/schema.ts';
 
 function dutyShiftFromRow(row: Selectable<DutyShiftsTable>): DutyShift {
-  return { ...row, demo: row.demo === 1 } as DutyShift;
+  return { ...row, demo: row.demo === 1 };
 }
 
 export async function findDutyShift(db: Kysely<Database>, id: string): Promise<DutyShift | undefined> {
@@ -34,8 +34,8 @@ export async function saveDutyShift(db: Kysely<Database>, shift: DutyShift): Pro
     .execute();
 }
 
-const handoverFromRow = (row: Selectable<DutyHandoversTable>): DutyHandover => ({ ...row, demo: row.demo === 1 }) as DutyHandover;
-const logEntryFromRow = (row: Selectable<DutyLogTable>): DutyLogEntry => ({ ...row, demo: row.demo === 1 }) as DutyLogEntry;
+const handoverFromRow = (row: Selectable<DutyHandoversTable>): DutyHandover => ({ ...row, demo: row.demo === 1 });
+const logEntryFromRow = (row: Selectable<DutyLogTable>): DutyLogEntry => ({ ...row, demo: row.demo === 1 });
 
 export async function findHandover(db: Kysely<Database>, id: string): Promise<DutyHandover | undefined> {
   const row = await db.selectFrom('dutyHandovers').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,7 +6,7 @@ const ACTIVE_STATUSES = FIRE_ALERT_STATUSES.filter(isActiveFireAlert);
 
 export function fireAlertFromRow({ scanKm, trackKm, ...row }: Selectable<FireAlertsTable>): FireAlert {
   const footprint = scanKm !== null && trackKm !== null ? { scanKm, trackKm } : null;
-  return { ...row, footprint, history: JSON.parse(row.history), detections: JSON.parse(row.detections), demo: row.demo === 1 } as FireAlert;
+  return { ...row, footprint, history: JSON.parse(row.history), detections: JSON.parse(row.detections), demo: row.demo === 1 };
 }
 
 function fireAlertToRow({ footprint, ...alert }: FireAlert): FireAlertsTable {
@@ -26,8 +26,8 @@ export async function findFireAlert(db: Kysely<Database>, id: string): Promise<F
 }
 
 export interface FireAlertFilter {
-  status?: string;
-  district?: readonly string[];
+  status?: FireAlert['status'];
+  district?: readonly FireAlert['district'][];
   /** Only alerts still active, or changed since this instant. */
   activeOrChangedSince?: string;
   limit?: number;

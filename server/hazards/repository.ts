@@ -1,8 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Hazard } from '../../shared/hazards.ts';
+import { HAZARD_STATUSES, type Hazard, isHazardOpen } from '../../shared/hazards.ts';
 import type { Database, HazardsTable } from '../db/schema.ts';
 
-const OPEN = ['reported', 'found', 'notice', 'rectifying', 'submitted', 'reinspection'];
+const OPEN = HAZARD_STATUSES.filter(isHazardOpen);
 
 function hazardFromRow({ deadline: _deadline, ...row }: Selectable<HazardsTable>): Hazard {
   return {
@@ -11,7 +11,7 @@ function hazardFromRow({ deadline: _deadline, ...row }: Selectable<HazardsTable>
     fiveElements: row.fiveElements && JSON.parse(row.fiveElements),
     history: JSON.parse(row.history),
     demo: row.demo === 1,
-  } as Hazard;
+  };
 }
 
 export async function findHazard(db: Kysely<Database>, id: string): Promise<Hazard | undefined> {
@@ -20,9 +20,9 @@ export async function findHazard(db: Kysely<Database>, id: string): Promise<Haza
 }
 
 export interface HazardFilter {
-  district?: string;
-  status?: string;
-  grade?: string;
+  district?: Hazard['district'];
+  status?: Hazard['status'];
+  grade?: Hazard['grade'];
   riskPointId?: string;
   /** Open ones, or also those closed or dismissed since this instant. */
   openOrChangedSince?: string;

@@ -3,7 +3,7 @@ import { type Incident, isIncidentOpen } from '../../shared/incidents.ts';
 import type { Database, IncidentsTable } from '../db/schema.ts';
 
 function incidentFromRow({ open: _open, ...row }: Selectable<IncidentsTable>): Incident {
-  return { ...row, reports: JSON.parse(row.reports), demo: row.demo === 1 } as Incident;
+  return { ...row, reports: JSON.parse(row.reports), demo: row.demo === 1 };
 }
 
 export async function findIncident(db: Kysely<Database>, id: string): Promise<Incident | undefined> {

@@ -5,7 +5,7 @@ import type { Database, RiskPointsTable } from '../db/schema.ts';
 import { INSERT_CHUNK_ROWS } from '../db/store.ts';
 
 export function riskPointFromRow(row: Selectable<RiskPointsTable>): RiskPoint {
-  return { ...row, demo: row.demo === 1 } as RiskPoint;
+  return { ...row, demo: row.demo === 1 };
 }
 
 function riskPointToRow(point: RiskPoint): RiskPointsTable {
@@ -18,9 +18,9 @@ export async function findRiskPoint(db: Kysely<Database>, id: string): Promise<R
 }
 
 export interface RiskPointFilter {
-  level?: readonly string[];
-  category?: readonly string[];
-  district?: readonly string[];
+  level?: readonly RiskPoint['level'][];
+  category?: readonly RiskPoint['category'][];
+  district?: readonly RiskPoint['district'][];
   bbox?: Bbox;
 }
 
@@ -34,7 +34,7 @@ export async function listRiskPoints(db: Kysely<Database>, query: RiskPointFilte
 /** What screens hold of each point (see riskPointSummarySchema): the snapshot of 100,000 reads only these columns. */
 export async function listRiskPointSummaries(db: Kysely<Database>, query: RiskPointFilter = {}): Promise<RiskPointSummary[]> {
   const rows = await filtered(db.selectFrom('riskPoints').select(SUMMARY_COLUMNS), query).orderBy('id').execute();
-  return rows.map((row) => ({ ...row, demo: row.demo === 1 }) as RiskPointSummary);
+  return rows.map((row) => ({ ...row, demo: row.demo === 1 }));
 }
 
 function filtered<Q extends SelectQueryBuilder<Database, 'riskPoints', object>>(q: Q, query: RiskPointFilter): Q {
