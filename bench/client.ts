@@ -48,7 +48,7 @@ const { page } = browser;
 await page.request.post(`${url}/api/auth/login`, { data: { username: 'officer', password: 'demo' } });
 const started = Date.now();
 await page.goto(url);
-await page.waitForFunction((n) => (window as unknown as { onemap?: { get(): { sync: { live: { riskPoints: Map<string, unknown> } | null } } } }).onemap?.get().sync.live?.riskPoints.size === n, POINTS, { timeout: 120_000 });
+await page.waitForFunction((n) => window.onemap!.get().sync.live?.riskPoints.size === n, POINTS, { timeout: 120_000 });
 const snapshotMs = Date.now() - started;
 await page.waitForFunction(
   () => {

@@ -53,8 +53,9 @@ async function measure() {
   const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   const held = await page.evaluate(() => {
-    const live = (window as unknown as { onemap: { get(): { sync: { live: Record<string, { size: number }> & { seq: number } } } } }).onemap.get().sync.live;
-    return { seq: live.seq, records: ['fireAlerts', 'dutyShifts', 'dutyLog', 'dutyHandovers', 'incidents', 'hazards', 'warnings'].map((k) => live[k]!.size).join('/') };
+    const live = window.onemap!.get().sync.live!;
+    const kinds = ['fireAlerts', 'dutyShifts', 'dutyLog', 'dutyHandovers', 'incidents', 'hazards', 'warnings'] as const;
+    return { seq: live.seq, records: kinds.map((k) => live[k].size).join('/') };
   });
   return { heapMb: usedSize / 1_048_576, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...held };
 }
@@ -69,7 +70,7 @@ let recovered = 0;
 while (Date.now() - started < MINUTES * 60_000) {
   await new Promise((r) => setTimeout(r, SAMPLE_MS));
   if (Date.now() - lastDrop >= DROP_LINK_EVERY_MS) {
-    await page.evaluate(() => (window as unknown as { onemap: { dropConnection(): void } }).onemap.dropConnection());
+    await page.evaluate(() => window.onemap!.dropConnection());
     lastDrop = Date.now();
     drops++;
     const back = await page

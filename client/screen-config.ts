@@ -1,11 +1,12 @@
 import { type ScreenConfig, screenConfigSchema } from '../shared/basemap.ts';
+import { DEFAULT_KEEP_FINISHED_MIN } from '../shared/sync.ts';
 
 /** What a screen runs on when the server cannot say: no basemap, the national default deadlines, the wall's defaults. */
 const NONE: ScreenConfig = {
   basemap: null,
   reporting: { initialMin: 30, followUpMin: 120 },
   wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 },
-  keepFinishedMinutes: 7 * 24 * 60,
+  keepFinishedMinutes: DEFAULT_KEEP_FINISHED_MIN,
 };
 const TIMEOUT_MS = 3000;
 

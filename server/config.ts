@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { iceServersSchema } from '../shared/consult.ts';
+import { DEFAULT_KEEP_FINISHED_MIN } from '../shared/sync.ts';
 import { jsonText } from '../shared/records.ts';
 
 const flag = z
@@ -55,7 +56,7 @@ const envSchema = z.object({
   WALL_TOUR_AFTER_S: z.coerce.number().int().min(0).max(86_400).default(120),
   WALL_TOUR_STEP_S: z.coerce.number().int().min(0).max(3600).default(20),
   /** Screens keep finished alerts, hazards, incidents and warnings this long (minutes) after their last change. */
-  SCREEN_KEEP_FINISHED_MIN: z.coerce.number().int().min(1).max(525_600).default(10_080),
+  SCREEN_KEEP_FINISHED_MIN: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_KEEP_FINISHED_MIN),
   /** STUN/TURN servers for video consultations, as JSON (RTCIceServer[]); none needed on one network. */
   ICE_SERVERS: jsonText(iceServersSchema, 'ICE_SERVERS').default([]),
   /** GeoJSON of known industrial heat sources, whose satellite hotspots are flagged rather than alarmed. */
@@ -97,6 +98,7 @@ const configSchema = envSchema.transform((e) => ({
     escalateAfterMs: e.FIRE_ALERT_ESCALATE_AFTER_S * 1000,
     hotspotMerge: { distanceKm: e.HOTSPOT_MERGE_KM, windowMs: e.HOTSPOT_MERGE_WINDOW_MIN * 60_000 },
     reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
+    keepFinishedMs: e.SCREEN_KEEP_FINISHED_MIN * 60_000,
   },
   /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
   basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),

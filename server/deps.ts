@@ -26,5 +26,13 @@ export interface DomainDeps {
     hotspotMerge: MergeRule;
     /** When incident reports are due. */
     reporting: ReportingRules;
+    /**
+     * Finished records (closed alerts, closed hazards, final incidents, ended warnings) stay in the picture
+     * this long after their last change: in the snapshot, the lists and the screens (SCREEN_KEEP_FINISHED_MIN).
+     */
+    keepFinishedMs: number;
   };
 }
+
+/** The instant before which a finished record has left the picture (snapshot, lists and screens alike). */
+export const finishedSince = (deps: Pick<DomainDeps, 'store' | 'rules'>): string => new Date(deps.store.clock().getTime() - deps.rules.keepFinishedMs).toISOString();

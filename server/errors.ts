@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { type ErrorCode, fieldProblems } from '../shared/errors.ts';
 
@@ -44,4 +45,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
 
 export function notFound(what: string, id: string): ApiError {
   return new ApiError('not_found', `${what} ${id} does not exist`, { id });
+}
+
+/** The error a request or a command answers with: an ApiError as it is, anything else logged and answered generically. */
+export function errorBodyOf(error: unknown, log: Logger, context: object) {
+  if (error instanceof ApiError) return error.toBody().error;
+  log.error({ err: error, ...context }, 'unexpected error');
+  return { code: 'internal' as const, message: 'internal error; the operation was not carried out' };
 }

@@ -157,3 +157,10 @@ export const dutyRosterSchema = z.object({
   log: z.array(dutyLogEntrySchema),
 });
 export type DutyRoster = z.infer<typeof dutyRosterSchema>;
+
+const DAY_MS = 86_400_000;
+
+/** Yesterday, today and tomorrow (local days): enough to cover a night shift and the next hand-over. */
+export function dutyDatesAround(now: Date): string[] {
+  return [-1, 0, 1].map((d) => localDutyDate(new Date(now.getTime() + d * DAY_MS)));
+}

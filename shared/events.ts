@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Change, Resume, Snapshot, Subscribe } from './changes.ts';
 import type { Annotation, AnnotationDraft, IceServers, MapView, RoomState, Signal } from './consult.ts';
+import { districtCodeSchema } from './districts.ts';
 import type { DutyShift, DutyShiftPatch } from './duty.ts';
 import type { Ack } from './errors.ts';
 import type { FireAlert, FireAlertReport, FireAlertTransition } from './fire-alerts.ts';
@@ -45,14 +47,26 @@ export interface ClientToServerEvents {
   'consult:signal': Command<Signal, null>;
 }
 
-/** A screen's last-seen sequence number travels in the handshake so a reconnect resumes instead of reloading. */
-export interface HandshakeAuth {
-  lastSeq?: number;
-  districts?: string[];
-}
+/**
+ * Bumped when a change to the events would break a screen built against the previous version. 2: a
+ * consultation room's state no longer carries its annotations (they come with the join and one by one).
+ */
+export const PROTOCOL_VERSION = 2;
 
-/** Bumped when a change to the events would break a screen built against the previous version. */
-export const PROTOCOL_VERSION = 1;
+/**
+ * What a screen says when it connects: the protocol it was built for (a screen of another version is told to
+ * reload; a client that says none, such as an outside tool, is taken to speak the current one), and its
+ * last-seen sequence number, so a reconnect resumes instead of reloading.
+ */
+export const handshakeAuthSchema = z.object({
+  protocol: z.number().int().min(1).optional(),
+  lastSeq: z.number().int().min(0).optional(),
+  districts: z.array(districtCodeSchema).max(13).optional(),
+});
+export type HandshakeAuth = z.input<typeof handshakeAuthSchema>;
+
+/** The connect_error message to a screen of another protocol version: it must reload to get the current one. */
+export const OUTDATED = 'outdated: this screen was built for another version of the server; reload it';
 
 /** The connect_error message of a connection without a live session: the screen must sign in (again). */
 export const UNAUTHORIZED = 'unauthorized';

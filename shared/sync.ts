@@ -135,7 +135,9 @@ export function needsResume(before: SyncState, after: SyncState): boolean {
 
 const DAY_MS = 86_400_000;
 /** Finished records stay on screens this long after their last change by default, as in a snapshot. */
-export const KEEP_FINISHED_MS = 7 * DAY_MS;
+/** A week: how long finished records stay in the picture unless SCREEN_KEEP_FINISHED_MIN says otherwise. */
+export const DEFAULT_KEEP_FINISHED_MIN = 7 * 24 * 60;
+export const KEEP_FINISHED_MS = DEFAULT_KEEP_FINISHED_MIN * 60_000;
 /** Duty records are kept for the days around now, as in a snapshot (yesterday, today, tomorrow). */
 export const KEEP_DUTY_MS = 2 * DAY_MS;
 

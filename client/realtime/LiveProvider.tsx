@@ -3,21 +3,31 @@ import { LiveStore, type LiveView } from './live-store.ts';
 
 const LiveContext = createContext<LiveStore | null>(null);
 
+declare global {
+  interface Window {
+    /** The screen's live store, reachable from the browser console and the end-to-end tests, like a maintenance hatch. */
+    onemap?: LiveStore;
+  }
+}
+
 /**
- * Owns the screen's connection for its lifetime: one store, one socket. A store handed in may already be
- * started (main.tsx starts it before the first render, so the snapshot is on its way sooner).
+ * Hands the screen's one store (one socket) to its components. Whoever made the store owns its connection:
+ * main.tsx starts it before the first render (so the snapshot is on its way sooner) and stops it when the
+ * page turns out to be signed out; a provider given no store makes one and owns it for its own lifetime.
  */
 export function LiveProvider({ store: given, children }: { store?: LiveStore; children: ReactNode }) {
   const [store] = useState(() => given ?? new LiveStore());
   useEffect(() => {
+    if (given) return;
     store.start();
+    return () => store.stop();
+  }, [given, store]);
+  useEffect(() => {
     fetch('/api/health')
       .then((r) => r.json())
       .then((h: { demo?: boolean }) => store.update({ demo: h.demo === true }))
       .catch(() => undefined);
-    // Reachable from the browser console and the end-to-end tests, like a maintenance hatch.
-    (window as unknown as { onemap?: LiveStore }).onemap = store;
-    return () => store.stop();
+    window.onemap = store;
   }, [store]);
   return <LiveContext.Provider value={store}>{children}</LiveContext.Provider>;
 }

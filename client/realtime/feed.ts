@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Change, Snapshot } from '../../shared/changes.ts';
+import type { DistrictCode } from '../../shared/districts.ts';
 import type { Ack } from '../../shared/errors.ts';
-import { type ClientToServerEvents, type HandshakeAuth, type ServerToClientEvents, UNAUTHORIZED } from '../../shared/events.ts';
+import { type ClientToServerEvents, type HandshakeAuth, OUTDATED, PROTOCOL_VERSION, type ServerToClientEvents, UNAUTHORIZED } from '../../shared/events.ts';
 import {
   finishResume,
   forgetPast,
@@ -24,7 +25,7 @@ export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 's
 
 export interface FeedOptions {
   /** Narrow the feed to these districts; empty or absent for the whole city. */
-  districts?: string[];
+  districts?: DistrictCode[];
   onState: (state: SyncState) => void;
   onStatus?: (status: FeedStatus) => void;
   /** Tests and benchmarks pass ['websocket'] to skip long-polling. */
@@ -35,6 +36,8 @@ export interface FeedOptions {
   offlineAfterAttempts?: number;
   /** How long finished records are kept after their last change (read each time); a week by default. */
   keepFinishedMs?: () => number;
+  /** The server speaks another protocol version than this screen was built for; by default the page reloads. */
+  onOutdated?: () => void;
 }
 
 export interface Feed {
@@ -87,7 +90,7 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     transports: options.transports ?? ['websocket', 'polling'],
     tryAllTransports: true,
     // Re-read on every (re)connect: a screen holding state tells the server where it stands.
-    auth: (cb) => cb((state.live ? { lastSeq: state.live.seq, districts } : { districts }) satisfies HandshakeAuth),
+    auth: (cb) => cb((state.live ? { protocol: PROTOCOL_VERSION, lastSeq: state.live.seq, districts } : { protocol: PROTOCOL_VERSION, districts }) satisfies HandshakeAuth),
     reconnectionDelayMax: 10_000,
     // A link lost during the handshake is only noticed when this runs out, and then retried.
     timeout: CONNECT_TIMEOUT_MS,
@@ -156,6 +159,8 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
   // the server refuses a connection without a live session; retrying cannot help, signing in can
   socket.on('connect_error', (error) => {
     if (error.message === UNAUTHORIZED) return options.onStatus?.('signed_out');
+    // the server was updated under a screen that runs for weeks: the page is reloaded to get the new screen
+    if (error.message === OUTDATED) return (options.onOutdated ?? (() => globalThis.location?.reload()))();
     // any other refusal socket.io does not retry by itself
     if (socket.active) return;
     options.onStatus?.('offline');

@@ -1,7 +1,7 @@
 import express from 'express';
 import { z } from 'zod';
 import { PERSON_ROLES, usernameSchema } from '../../shared/auth.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { actorOf } from './http.ts';
@@ -25,7 +25,7 @@ async function disableAccount(deps: DomainDeps, username: string, actor: Actor):
     await trx.updateTable('accounts').set({ disabled: 1 }).where('id', '=', account.id).execute();
     const sessions = (await trx.selectFrom('sessions').select('id').where('accountId', '=', account.id).execute()).map((s) => s.id);
     await trx.deleteFrom('sessions').where('accountId', '=', account.id).execute();
-    return { result: sessions, changes: [], audit: { action: 'account.disable', entity: 'account', entityId: account.id, before: { username, disabled: false }, after: { username, disabled: true } } };
+    return auditedOnly(sessions, { action: 'account.disable', entity: 'account', entityId: account.id, before: { username, disabled: false }, after: { username, disabled: true } });
   });
 }
 

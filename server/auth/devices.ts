@@ -1,6 +1,6 @@
 import express from 'express';
 import { z } from 'zod';
-import type { Actor } from '../db/store.ts';
+import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { actorOf } from './http.ts';
@@ -27,7 +27,7 @@ async function revokeDevice(deps: DomainDeps, id: string, actor: Actor): Promise
     const sessions = (await trx.selectFrom('sessions').select('id').where('deviceId', '=', id).execute()).map((s) => s.id);
     await trx.deleteFrom('sessions').where('deviceId', '=', id).execute();
     const { tokenHash: _secret, ...before } = device;
-    return { result: sessions, changes: [], audit: { action: 'device.revoke', entity: 'device', entityId: id, before, after: { ...before, revokedAt } } };
+    return auditedOnly(sessions, { action: 'device.revoke', entity: 'device', entityId: id, before, after: { ...before, revokedAt } });
   });
 }
 

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { deviceLoginSchema, devicePairSchema, loginSchema, passwordChangeSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, parseInput } from '../errors.ts';
 import { countAccounts, deleteOtherSessions, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal, setPassword } from './repository.ts';
@@ -45,7 +45,7 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
     };
     await insertAccount(trx, row);
     const { passwordHash: _secret, ...after } = row;
-    return { result: undefined, changes: [], audit: { action: 'account.create', entity: 'account', entityId: row.id, before: null, after } };
+    return auditedOnly(undefined, { action: 'account.create', entity: 'account', entityId: row.id, before: null, after });
   });
 }
 
@@ -55,7 +55,7 @@ export async function createDevice(deps: DomainDeps, name: string, token: string
     const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString(), pairingCodeHash: null, pairingExpiresAt: null };
     await insertDevice(trx, row);
     const device = { id: row.id, name };
-    return { result: device, changes: [], audit: { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: device } };
+    return auditedOnly(device, { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: device });
   });
 }
 
@@ -89,7 +89,7 @@ async function openSession(deps: DomainDeps, principal: Principal, owner: { acco
   await deps.store.write({ name: principal.name, role: principal.role }, async (trx, now) => {
     const session = { id: tokenHash(token), accountId: null, deviceId: null, ...owner, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_MS).toISOString() };
     await insertSession(trx, session);
-    return { result: undefined, changes: [], audit: { action: 'auth.signIn', entity: 'session', entityId: null, before: null, after: { ...principal, expiresAt: session.expiresAt } } };
+    return auditedOnly(undefined, { action: 'auth.signIn', entity: 'session', entityId: null, before: null, after: { ...principal, expiresAt: session.expiresAt } });
   });
   return { token, principal };
 }
@@ -138,7 +138,7 @@ export async function startPairing(deps: DomainDeps, deviceId: string, actor: Ac
     if (device.revokedAt) throw new ApiError('conflict', 'this device is revoked');
     const expiresAt = new Date(now.getTime() + PAIRING_CODE_MS).toISOString();
     await trx.updateTable('devices').set({ pairingCodeHash: tokenHash(raw), pairingExpiresAt: expiresAt }).where('id', '=', deviceId).execute();
-    return { result: { code, expiresAt }, changes: [], audit: { action: 'device.startPairing', entity: 'device', entityId: deviceId, before: null, after: { name: device.name, expiresAt } } };
+    return auditedOnly({ code, expiresAt }, { action: 'device.startPairing', entity: 'device', entityId: deviceId, before: null, after: { name: device.name, expiresAt } });
   });
 }
 
@@ -154,7 +154,7 @@ export async function pairDevice(deps: DomainDeps, input: unknown): Promise<Sign
     if (!found || found.revokedAt !== null || !found.pairingExpiresAt || found.pairingExpiresAt <= now.toISOString())
       throw new ApiError('unauthorized', 'the pairing code is wrong or has expired: ask an administrator for a new one');
     await trx.updateTable('devices').set({ tokenHash: tokenHash(deviceToken), pairingCodeHash: null, pairingExpiresAt: null }).where('id', '=', found.id).execute();
-    return { result: found, changes: [], audit: { action: 'device.pair', entity: 'device', entityId: found.id, before: null, after: { name: found.name } } };
+    return auditedOnly(found, { action: 'device.pair', entity: 'device', entityId: found.id, before: null, after: { name: found.name } });
   });
   return { ...(await openSession(deps, devicePrincipal(device), { deviceId: device.id })), deviceToken };
 }
@@ -174,7 +174,7 @@ export async function changePassword(deps: DomainDeps, session: { sessionId: str
   return deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
     await setPassword(trx, account.username, passwordHash);
     const ended = await deleteOtherSessions(trx, account.id, session.sessionId);
-    return { result: ended, changes: [], audit: { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username, sessionsEnded: ended.length } } };
+    return auditedOnly(ended, { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username, sessionsEnded: ended.length } });
   });
 }
 
@@ -205,18 +205,16 @@ export class FailedSignIns {
     this.inWindow++;
     const notRecordedBefore = this.unrecorded;
     this.unrecorded = 0;
-    await this.deps.store.write(SYSTEM, async () => ({
-      result: undefined,
-      changes: [],
-      audit: { action: 'auth.signInFailed', entity: 'session', entityId: null, before: null, after: { kind, username, address, notRecordedBefore } },
-    }));
+    await this.deps.store.write(SYSTEM, async () =>
+      auditedOnly(undefined, { action: 'auth.signInFailed', entity: 'session', entityId: null, before: null, after: { kind, username, address, notRecordedBefore } }),
+    );
   }
 }
 
 export async function signOut(deps: DomainDeps, sessionId: string, principal: Principal): Promise<void> {
   await deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
     await deleteSession(trx, sessionId);
-    return { result: undefined, changes: [], audit: { action: 'auth.signOut', entity: 'session', entityId: null, before: { name: principal.name }, after: null } };
+    return auditedOnly(undefined, { action: 'auth.signOut', entity: 'session', entityId: null, before: { name: principal.name }, after: null });
   });
 }
 

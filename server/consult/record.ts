@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Annotation, ConsultEvent, ConsultRecord } from '../../shared/consult.ts';
 import type { Database } from '../db/schema.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 
 /**
@@ -13,7 +13,7 @@ export async function openSession(deps: DomainDeps, room: string, incidentId: st
   return deps.store.write(actor, async (trx, now) => {
     const session = { id: `cs-${randomUUID()}`, room, incidentId, openedAt: now.toISOString(), closedAt: null };
     await trx.insertInto('consultSessions').values(session).execute();
-    return { result: session, changes: [], audit: { action: 'consult.open', entity: 'consultSession', entityId: session.id, before: null, after: session } };
+    return auditedOnly(session, { action: 'consult.open', entity: 'consultSession', entityId: session.id, before: null, after: session });
   });
 }
 
@@ -21,7 +21,7 @@ export async function closeSession(deps: DomainDeps, sessionId: string, actor: A
   await deps.store.write(actor, async (trx, now) => {
     const closedAt = now.toISOString();
     await trx.updateTable('consultSessions').set({ closedAt }).where('id', '=', sessionId).execute();
-    return { result: undefined, changes: [], audit: { action: 'consult.close', entity: 'consultSession', entityId: sessionId, before: null, after: { closedAt } } };
+    return auditedOnly(undefined, { action: 'consult.close', entity: 'consultSession', entityId: sessionId, before: null, after: { closedAt } });
   });
 }
 
@@ -31,7 +31,7 @@ export async function recordEvent(deps: DomainDeps, sessionId: string, kind: Con
     const last = await trx.selectFrom('consultEvents').select((eb) => eb.fn.max('n').as('n')).where('sessionId', '=', sessionId).executeTakeFirst();
     const event = { sessionId, n: Number(last?.n ?? 0) + 1, at: now.toISOString(), kind, actor: actor.name, detail: JSON.stringify(detail) };
     await trx.insertInto('consultEvents').values(event).execute();
-    return { result: event.at, changes: [], audit: { action: `consult.${kind}`, entity: 'consultSession', entityId: sessionId, before: null, after: { ...event, detail } } };
+    return auditedOnly(event.at, { action: `consult.${kind}`, entity: 'consultSession', entityId: sessionId, before: null, after: { ...event, detail } });
   });
 }
 

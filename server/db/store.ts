@@ -28,7 +28,16 @@ export interface AuditRecord {
  */
 export type WriteOutcome<T> = { result: T; changes: ChangeDraft[]; audit: AuditRecord } | { result: T; changes: []; audit: null };
 
+/** A write that changes nothing on the screens (an account, a session, a record of a consultation) but is audited. */
+export const auditedOnly = <T>(result: T, audit: AuditRecord): WriteOutcome<T> => ({ result, changes: [], audit });
+
+/** A write that found nothing to do after all: nothing is logged, nothing is audited. */
+export const nothingToDo = <T>(result: T): WriteOutcome<T> => ({ result, changes: [], audit: null });
+
 type CommitListener = (changes: Change[]) => void;
+
+/** Thrown inside a rehearsal's transaction to roll it back, and caught by the rehearsal alone. */
+const ROLLBACK = new Error('rehearsal: rolled back on purpose');
 
 /** The log is trimmed to its retention after this many new changes. */
 const PRUNE_EVERY_CHANGES = 1000;
@@ -100,6 +109,26 @@ export class Store {
       if (changes.length > 0) for (const listener of this.listeners) listener(changes);
       if ((this.changesSincePrune += changes.length) >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog();
       return result;
+    });
+  }
+
+  /**
+   * A rehearsal: `work` runs in a transaction in its turn among the writes, as a write would, and the
+   * transaction is always rolled back. A ledger's preview does every check and every insert of the real
+   * import and keeps nothing; no change is logged or heard.
+   */
+  rehearse<T>(work: (trx: Trx, now: Date) => Promise<T>): Promise<T> {
+    return this.serially(async () => {
+      let result: { value: T } | null = null;
+      try {
+        await this.db.transaction().execute(async (trx) => {
+          result = { value: await work(trx, this.clock()) };
+          throw ROLLBACK;
+        });
+      } catch (error) {
+        if (error !== ROLLBACK) throw error;
+      }
+      return (result as { value: T } | null)!.value;
     });
   }
 

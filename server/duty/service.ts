@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   conflictingShift,
+  dutyDatesAround,
   type DutyHandover,
   dutyHandoverCreateSchema,
   dutyLogCreateSchema,
@@ -16,12 +17,6 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findDutyShift, findHandover, insertDutyLogEntry, listDutyShifts, listHandovers, saveDutyShift, saveHandover } from './repository.ts';
 
-const DAY_MS = 86_400_000;
-
-/** Yesterday, today and tomorrow (local days): enough to cover a night shift and the next hand-over. */
-export function dutyDatesAround(now: Date): string[] {
-  return [-1, 0, 1].map((d) => localDutyDate(new Date(now.getTime() + d * DAY_MS)));
-}
 
 export function dutyRosterAround(deps: DomainDeps, now: Date): Promise<DutyShift[]> {
   return listDutyShifts(deps.store.db, dutyDatesAround(now));

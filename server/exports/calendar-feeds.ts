@@ -3,7 +3,7 @@ import express from 'express';
 import { calendarFeedCreateSchema } from '../../shared/api.ts';
 import { actorOf } from '../auth/http.ts';
 import { newToken, tokenHash } from '../auth/secrets.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { limitPerAddress } from '../http/middleware.ts';
@@ -39,7 +39,7 @@ export function calendarFeedRoutes(deps: DomainDeps, feedDays: number): express.
       const row = { id: `cal-${randomUUID()}`, person, tokenHash: tokenHash(token), createdBy: actor.name, createdAt: now.toISOString(), revokedAt: null };
       await trx.insertInto('calendarFeeds').values(row).execute();
       const { tokenHash: _secret, ...feed } = row;
-      return { result: feed, changes: [], audit: { action: 'calendarFeed.create', entity: 'calendarFeed', entityId: feed.id, before: null, after: feed } };
+      return auditedOnly(feed, { action: 'calendarFeed.create', entity: 'calendarFeed', entityId: feed.id, before: null, after: feed });
     });
     res.status(201).json({ ...feed, expiresAt: expiresAtOf(feed.createdAt, feedDays), token, path: `/api/calendar/${token}.ics` });
   });
@@ -53,7 +53,7 @@ export function calendarFeedRoutes(deps: DomainDeps, feedDays: number): express.
       if (feed.revokedAt) throw new ApiError('conflict', 'this calendar feed is revoked already');
       const revokedAt = now.toISOString();
       await trx.updateTable('calendarFeeds').set({ revokedAt }).where('id', '=', id).execute();
-      return { result: null, changes: [], audit: { action: 'calendarFeed.revoke', entity: 'calendarFeed', entityId: id, before: feed, after: { ...feed, revokedAt } } };
+      return auditedOnly(null, { action: 'calendarFeed.revoke', entity: 'calendarFeed', entityId: id, before: feed, after: { ...feed, revokedAt } });
     });
     res.status(204).end();
   });

@@ -11,11 +11,11 @@ import {
   mergeTarget,
 } from '../../shared/fire-alerts.ts';
 import { idSchema } from '../../shared/records.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, nothingToDo } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { listDutyShifts } from '../duty/repository.ts';
-import { dutyDatesAround } from '../duty/service.ts';
+import { dutyDatesAround } from '../../shared/duty.ts';
 import { activeSatelliteAlertsSince, findFireAlert, listFireAlerts, saveFireAlert } from './repository.ts';
 
 const sameDetection = (a: Detection, b: Detection) => a.at === b.at && a.lon === b.lon && a.lat === b.lat;
@@ -45,7 +45,7 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
     const target = detection && mergeTarget(candidates, detection, rule);
     if (detection && target && target.detections.some((d) => sameDetection(d, detection))) {
       // the same pass seen again (a file imported twice): nothing new to keep
-      return { result: { alert: target, merged: true }, changes: [], audit: null };
+      return nothingToDo({ alert: target, merged: true });
     }
     if (detection && target) {
       const merged: FireAlert = {
@@ -102,7 +102,7 @@ export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert
     const next = await deps.store.write<FireAlert | null>(ESCALATION_ACTOR, async (trx, at) => {
       const current = await findFireAlert(trx, alert.id);
       // taken meanwhile: nothing to do, nothing to audit
-      if (!current || !dueForEscalation(current, at, deps.rules.escalateAfterMs)) return { result: null, changes: [], audit: null };
+      if (!current || !dueForEscalation(current, at, deps.rules.escalateAfterMs)) return nothingToDo(null);
       const leaders = shiftsOnDutyAt(await listDutyShifts(trx, dutyDatesAround(at)), at).filter((s) => s.role === 'leader');
       const next: FireAlert = { ...current, escalatedAt: at.toISOString(), updatedAt: at.toISOString() };
       await saveFireAlert(trx, next);

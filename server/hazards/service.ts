@@ -3,7 +3,7 @@ import type { ChangeDraft } from '../../shared/changes.ts';
 import { countHazards, HAZARD_TRANSITIONS, type Hazard, hazardCreateSchema, hazardStepRefusal, hazardTransitionSchema, isHazardOpen, newHazard, tipOffSchema } from '../../shared/hazards.ts';
 import { idSchema } from '../../shared/records.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
-import type { Actor, Trx } from '../db/store.ts';
+import { type Actor, nothingToDo, type Trx } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findRiskPoint, saveRiskPoint } from '../risk-points/repository.ts';
@@ -97,7 +97,7 @@ export async function markOverdueHazards(deps: DomainDeps): Promise<Hazard[]> {
   for (const hazard of await newlyOverdueHazards(deps.store.db, deps.store.clock().toISOString())) {
     const next = await deps.store.write<Hazard | null>(OVERDUE_ACTOR, async (trx, now) => {
       const current = await findHazard(trx, hazard.id);
-      if (!current || current.overdueSince || !isHazardOpen(current.status)) return { result: null, changes: [], audit: null };
+      if (!current || current.overdueSince || !isHazardOpen(current.status)) return nothingToDo(null);
       const at = now.toISOString();
       const next: Hazard = { ...current, overdueSince: at, updatedAt: at };
       await saveHazard(trx, next);

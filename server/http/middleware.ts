@@ -2,9 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { ErrorCode } from '../../shared/errors.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, errorBodyOf } from '../errors.ts';
 import { fetchSiteAllowed, fromOwnOrigin } from './origin.ts';
-import { errorBodyOf } from '../realtime/command.ts';
 
 /** The methods that change something: writes need `operate`, and a page of another origin may send none. */
 export const WRITE_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

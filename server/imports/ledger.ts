@@ -1,12 +1,12 @@
 import type { LedgerImportReport, LedgerKind } from '../../shared/ledger-import.ts';
 import { type ColumnMapping, type CoordinateSystem, MAX_LISTED_REJECTIONS, mappingProblems, suggestMapping } from '../../shared/ledger-import.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, nothingToDo } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError } from '../errors.ts';
 import { hazardLedger } from '../hazards/ledger-import.ts';
 import { riskPointLedger } from '../risk-points/ledger-import.ts';
 import type { LedgerFile } from './ledger-file.ts';
-import type { LedgerImporter, Outcome, Rejection } from './ledger-importer.ts';
+import type { LedgerImporter, Rejection } from './ledger-importer.ts';
 
 /** Rows written per transaction: big enough to be fast, small enough not to hold other writers up for long. */
 const BATCH_ROWS = 1000;
@@ -50,21 +50,11 @@ async function fileLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, 
   };
   const fileBatch = async (batch: { line: number; number: string; record: unknown }[]) => {
     const outcome = options.dryRun
-      ? // a dry run files into a transaction that is always rolled back: the same checks, nothing kept
-        await deps.store.readConsistent((db) =>
-          db
-            .transaction()
-            .execute(async (trx) => {
-              throw { outcome: await importer.file(trx, batch, deps.store.clock().toISOString(), actor, deps) };
-            })
-            .catch((thrown: { outcome?: Outcome }) => {
-              if (thrown.outcome) return thrown.outcome;
-              throw thrown;
-            }),
-        )
+      ? // a dry run files into a rehearsal: the same checks and inserts, nothing kept
+        await deps.store.rehearse((trx, now) => importer.file(trx, batch, now.toISOString(), actor, deps))
       : await deps.store.write(actor, async (trx, now) => {
           const filed = await importer.file(trx, batch, now.toISOString(), actor, deps);
-          return filed.audit ? { result: filed, changes: filed.changes, audit: filed.audit } : { result: filed, changes: [], audit: null };
+          return filed.audit ? { result: filed, changes: filed.changes, audit: filed.audit } : nothingToDo(filed);
         });
     report.created += outcome.created;
     report.updated += outcome.updated;

@@ -1,12 +1,10 @@
 import { Router } from 'express';
 import { reportingState } from '../../shared/incidents.ts';
 import { actorOf } from '../auth/http.ts';
-import type { DomainDeps } from '../deps.ts';
+import { type DomainDeps, finishedSince } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { findIncident, listIncidents } from './repository.ts';
 import { fileIncidentReport, openIncident } from './service.ts';
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** `/api/incidents`: every incident answers with where its reporting stands (next report due, overdue). */
 export function incidentRoutes(deps: DomainDeps): Router {
@@ -17,7 +15,7 @@ export function incidentRoutes(deps: DomainDeps): Router {
   });
 
   router.get('/', async (_req, res) => {
-    const since = new Date(deps.store.clock().getTime() - WEEK_MS).toISOString();
+    const since = finishedSince(deps);
     res.json({ items: (await listIncidents(deps.store.db, since)).map(withState) });
   });
   router.get('/:id', async (req, res) => {

@@ -5,7 +5,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/ev
 import { can, type Permission } from '../../shared/auth.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import type { Actor } from '../db/store.ts';
-import { ApiError } from '../errors.ts';
+import { ApiError, errorBodyOf } from '../errors.ts';
 
 export interface SocketData {
   actor: Actor;
@@ -25,12 +25,6 @@ type CommandName = keyof ClientToServerEvents;
 type AckOf<E extends CommandName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 export type CommandResult<E extends CommandName> = AckOf<E> extends Ack<infer T> ? T : never;
 
-/** The error a command answers with: an ApiError as it is, anything else logged and answered generically. */
-export function errorBodyOf(error: unknown, log: Logger, context: object) {
-  if (error instanceof ApiError) return error.toBody().error;
-  log.error({ err: error, ...context }, 'unexpected error');
-  return { code: 'internal' as const, message: 'internal error; the operation was not carried out' };
-}
 
 /**
  * Registers a socket command that always answers its ack with `{ok,data}` or `{ok:false,error}`. The

@@ -1,11 +1,10 @@
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import { z } from 'zod';
 import { type Change, resumeSchema, type Snapshot, subscribeSchema } from '../../shared/changes.ts';
-import { type DistrictCode, districtCodeSchema } from '../../shared/districts.ts';
+import type { DistrictCode } from '../../shared/districts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import { can } from '../../shared/auth.ts';
-import { UNAUTHORIZED } from '../../shared/events.ts';
+import { handshakeAuthSchema, OUTDATED, PROTOCOL_VERSION, UNAUTHORIZED } from '../../shared/events.ts';
 import { sessionToken } from '../auth/http.ts';
 import { tokenHash } from '../auth/secrets.ts';
 import { principalOfToken } from '../auth/service.ts';
@@ -34,10 +33,6 @@ export const MAX_CONNECTIONS_PER_SESSION = 20;
 export const FOREIGN_ORIGIN = 'forbidden origin: a page of another origin may not use this session';
 export const TOO_MANY_CONNECTIONS = `too many connections: this session already holds ${MAX_CONNECTIONS_PER_SESSION}; close a screen, or sign in again for another session`;
 
-const handshakeSchema = z.object({
-  lastSeq: z.number().int().min(0).optional(),
-  districts: z.array(districtCodeSchema).max(13).optional(),
-});
 
 /**
  * Joins a screen to its feed. A fresh screen is sent a snapshot; one that says in its handshake which seq it
@@ -59,8 +54,9 @@ export function acceptScreens(
       log.warn({ origin: socket.handshake.headers.origin, address: socket.handshake.address }, 'socket from a foreign origin refused');
       return next(new Error(FOREIGN_ORIGIN));
     }
-    const auth = handshakeSchema.safeParse(socket.handshake.auth ?? {});
+    const auth = handshakeAuthSchema.safeParse(socket.handshake.auth ?? {});
     if (!auth.success) return next(new Error('invalid handshake: ' + auth.error.issues.map((i) => i.message).join('; ')));
+    if (auth.data.protocol !== undefined && auth.data.protocol !== PROTOCOL_VERSION) return next(new Error(OUTDATED));
     // the same session cookie as the HTTP API; a screen without one, or whose role may not read, is refused
     const token = sessionToken(socket.handshake.headers.cookie);
     if (!token) return next(new Error(UNAUTHORIZED));

@@ -1,15 +1,13 @@
 import type { Snapshot } from '../../shared/changes.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
-import type { DomainDeps } from '../deps.ts';
-import { dutyDatesAround } from '../duty/service.ts';
+import { type DomainDeps, finishedSince } from '../deps.ts';
+import { dutyDatesAround } from '../../shared/duty.ts';
 import { listDutyLog, listDutyShifts, listHandovers } from '../duty/repository.ts';
 import { listFireAlerts } from '../fire-alerts/repository.ts';
 import { listHazards } from '../hazards/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
 import { listWarnings } from '../warnings/repository.ts';
 
-/** Closed alerts stay on screens this long after their last change; active ones stay until closed. */
-const SNAPSHOT_FIRE_ALERT_WINDOW_MS = 7 * 86_400_000;
 
 /**
  * The whole live picture at one seq as JSON. `districts` narrows located records to those districts (the duty
@@ -49,7 +47,8 @@ function readPicture(deps: DomainDeps, districts?: readonly DistrictCode[]): Pro
   const { store } = deps;
   const district = districts && districts.length > 0 ? districts : undefined;
   const now = store.clock();
-  const since = new Date(now.getTime() - SNAPSHOT_FIRE_ALERT_WINDOW_MS).toISOString();
+  // finished records as long as the screens keep them; active ones until they finish
+  const since = finishedSince(deps);
   return store.readCommitted(
     async (db) => {
       const [fireAlerts, shifts, log, incidents, hazards, warnings] = await Promise.all([

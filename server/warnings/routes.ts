@@ -1,16 +1,14 @@
 import express from 'express';
-import type { DomainDeps } from '../deps.ts';
+import { type DomainDeps, finishedSince } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { warningToCap } from './cap.ts';
 import { findWarning, listWarnings } from './repository.ts';
-
-const WEEK_MS = 7 * 86_400_000;
 
 /** `GET /api/warnings` (in force, and recently ended), one by id, and one as CAP 1.2 XML. */
 export function warningRoutes(deps: DomainDeps): express.Router {
   const router = express.Router();
   router.get('/', async (_req, res) => {
-    res.json({ items: await listWarnings(deps.store.db, new Date(deps.store.clock().getTime() - WEEK_MS).toISOString()) });
+    res.json({ items: await listWarnings(deps.store.db, finishedSince(deps)) });
   });
   router.get('/:id', async (req, res) => {
     const warning = await findWarning(deps.store.db, req.params.id);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import { referencedIdentifier, type Warning } from '../../shared/warnings.ts';
-import type { Actor } from '../db/store.ts';
+import { type Actor, nothingToDo } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { readCap } from './cap.ts';
 import { findWarningByIdentifier, saveWarning } from './repository.ts';
@@ -17,7 +17,7 @@ export async function importCap(deps: DomainDeps, xml: string, actor: Actor): Pr
   const cap = readCap(xml);
   return deps.store.write<{ warning: Warning; created: boolean }>(actor, async (trx, now) => {
     const held = await findWarningByIdentifier(trx, cap.identifier, cap.sender);
-    if (held) return { result: { warning: held, created: false }, changes: [], audit: null };
+    if (held) return nothingToDo({ warning: held, created: false });
     const first = cap.info[0];
     const references = cap.references?.split(/\s+/).filter(Boolean) ?? [];
     const warning: Warning = {

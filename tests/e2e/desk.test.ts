@@ -83,7 +83,7 @@ describe('the duty desk in Chromium', () => {
   it('shows RECONNECTING when the link drops, then LIVE again with nothing missing', async () => {
     const { page } = browser;
     const status = page.locator('[data-testid=connection]');
-    await page.evaluate(() => (window as unknown as { onemap: { dropConnection(): void } }).onemap.dropConnection());
+    await page.evaluate(() => window.onemap!.dropConnection());
     await page.waitForSelector('[data-testid=connection][data-status=reconnecting]', { timeout: 2000 });
     await screenshot(page, 'desk-reconnecting');
     const missed: string[] = [];
@@ -99,14 +99,13 @@ describe('the duty desk in Chromium', () => {
       .poll(async () => {
         const health = await api<{ seq: number }>(server.url, 'GET', '/api/health');
         const screen = await page.evaluate(() => {
-          const live = (window as unknown as { onemap: { get(): { sync: { live: { seq: number } } } } }).onemap.get().sync.live;
-          return live.seq;
+          return window.onemap!.get().sync.live?.seq ?? 0;
         });
         return screen >= health.body.seq;
       })
       .toBe(true);
     const serverIds = (await api<{ items: FireAlert[] }>(server.url, 'GET', '/api/fire-alerts?limit=5000')).body.items.map((a) => a.id);
-    const screenIds = await page.evaluate(() => [...(window as unknown as { onemap: { get(): { sync: { live: { fireAlerts: Map<string, unknown> } } } } }).onemap.get().sync.live.fireAlerts.keys()]);
+    const screenIds = await page.evaluate(() => [...window.onemap!.get().sync.live!.fireAlerts.keys()]);
     expect(serverIds.filter((id) => !screenIds.includes(id))).toEqual([]);
   });
 

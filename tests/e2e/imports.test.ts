@@ -9,7 +9,7 @@ const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
 /** The names of the risk points a screen holds, from its live store. */
 const riskPointNames = (page: Page) =>
-  page.evaluate(() => [...((window as unknown as { onemap: { get(): { sync: { live: { riskPoints: Map<string, { name: string }> } | null } } } }).onemap.get().sync.live?.riskPoints.values() ?? [])].map((p) => p.name));
+  page.evaluate(() => [...(window.onemap!.get().sync.live?.riskPoints.values() ?? [])].map((p) => p.name));
 
 describe('an officer brings in a district ledger, a FIRMS file and a CAP warning on the import screen', () => {
   let server: TestServer;

@@ -12,7 +12,7 @@ const STEPS: FireAlertStatus[] = ['acknowledged', 'verifying', 'confirmed', 'res
 
 /** The status a screen holds for an alert, read from its live store. */
 const statusOn = (page: Page, id: string) =>
-  page.evaluate((id) => (window as unknown as { onemap: { get(): { sync: { live: { fireAlerts: Map<string, { status: string }> } | null } } } }).onemap.get().sync.live?.fireAlerts.get(id)?.status ?? null, id);
+  page.evaluate((id) => window.onemap!.get().sync.live?.fireAlerts.get(id)?.status ?? null, id);
 
 describe('an officer handles a fire alert while the wall watches', () => {
   let server: TestServer;

@@ -1,3 +1,4 @@
+import type { DistrictCode } from '../../shared/districts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
@@ -14,7 +15,7 @@ describe.each(databaseKinds())('live feed on %s', (kind) => {
   let server: TestServer;
   const screens: TestScreen[] = [];
   let cookie: string;
-  const screen = (districts?: string[]) => {
+  const screen = (districts?: DistrictCode[]) => {
     const s = openScreen(server.url, { districts, cookie });
     screens.push(s);
     return s;

@@ -1,6 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack } from '../../shared/errors.ts';
+import { OUTDATED, PROTOCOL_VERSION } from '../../shared/events.ts';
 import { sessionCookie, signInCookie, socketAs, TEST_PASSWORD, testUsername } from '../support/accounts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
@@ -98,5 +99,29 @@ describe('a socket does not outlive its session', () => {
     const ack = (await socket.timeout(5000).emitWithAck('resume', { lastSeq: 0 })) as Ack<unknown>;
     expect(ack).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await closed).toBe('io server disconnect');
+  });
+});
+
+describe('the socket handshake checks the protocol version', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite');
+  });
+  afterAll(() => server.close());
+
+  const withProtocol = async (protocol: number | undefined) => {
+    const socket = await socketAs(server.url, { reconnection: false, auth: protocol === undefined ? {} : { protocol } });
+    try {
+      return await attempt(socket);
+    } finally {
+      socket.close();
+    }
+  };
+
+  it('tells a screen built for another version to reload, and takes the current one and clients that say none', async () => {
+    expect(await withProtocol(PROTOCOL_VERSION - 1)).toEqual({ connected: false, refusal: OUTDATED });
+    expect(await withProtocol(PROTOCOL_VERSION + 1)).toEqual({ connected: false, refusal: OUTDATED });
+    expect(await withProtocol(PROTOCOL_VERSION)).toEqual({ connected: true, snapshot: true });
+    expect(await withProtocol(undefined)).toEqual({ connected: true, snapshot: true });
   });
 });

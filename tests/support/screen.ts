@@ -1,3 +1,4 @@
+import type { DistrictCode } from '../../shared/districts.ts';
 import { connectFeed, type Feed, type FeedStatus } from '../../client/realtime/feed.ts';
 import type { LiveState, SyncState } from '../../shared/sync.ts';
 
@@ -10,7 +11,7 @@ export interface TestScreen extends Feed {
 }
 
 /** `cookie` is a session's Cookie header (see accounts.ts sessionCookie). */
-export function openScreen(url: string, options: { districts?: string[]; cookie: string }): TestScreen {
+export function openScreen(url: string, options: { districts?: DistrictCode[]; cookie: string }): TestScreen {
   const statuses: FeedStatus[] = [];
   const waiters = new Set<() => void>();
   const feed = connectFeed(url, {
