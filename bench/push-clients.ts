@@ -8,8 +8,11 @@ interface Start {
   type: 'start';
   url: string;
   clients: number;
-  /** A session's Cookie header; empty for a server without sign-in (the bare baseline). */
-  cookie: string;
+  /** Sessions' Cookie headers, one per MAX_CONNECTIONS_PER_SESSION screens; none for the bare baseline. */
+  cookies: string[];
+  /** The index of this process's first screen among all, to pick each screen's session. */
+  first: number;
+  perSession: number;
 }
 interface Finish {
   type: 'finish';
@@ -31,12 +34,13 @@ function record(client: number, changes: Stamped[]) {
   lastAt = now;
 }
 
-async function start({ url, clients, cookie }: Start) {
+async function start({ url, clients, cookies, first, perSession }: Start) {
   latencies = [];
   received = new Array(clients).fill(0);
   sockets = await Promise.all(
     Array.from({ length: clients }, (_, i) =>
       new Promise<Socket>((resolve) => {
+        const cookie = cookies[Math.floor((first + i) / perSession)];
         const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
         socket.on('changes', (changes: Stamped[]) => record(i, changes));
         socket.on('change', (change: Stamped) => record(i, [change]));

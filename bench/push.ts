@@ -17,6 +17,7 @@ import { Server } from 'socket.io';
 import { createDevice } from '../server/auth/service.ts';
 import { createApp } from '../server/app.ts';
 import { signInCookie } from '../tests/support/accounts.ts';
+import { MAX_CONNECTIONS_PER_SESSION } from '../server/realtime/connection.ts';
 import { loadConfig } from '../server/config.ts';
 import { reportFireAlert } from '../server/fire-alerts/service.ts';
 
@@ -51,9 +52,11 @@ const askOne = <T>(child: (typeof receivers)[number], msg: object, reply: string
   });
 
 /** Spreads the N screens over the receiver processes and merges what they measured. */
-async function connectScreens(url: string, n: number, cookie = '') {
+async function connectScreens(url: string, n: number, cookies: string[] = []) {
   const shares = receivers.map((_, i) => Math.floor(n / receivers.length) + (i < n % receivers.length ? 1 : 0));
-  await Promise.all(receivers.map((r, i) => (shares[i]! > 0 ? askOne(r, { type: 'start', url, clients: shares[i], cookie }, 'ready') : null)));
+  const firsts = shares.map((_, i) => shares.slice(0, i).reduce((a, b) => a + b, 0));
+  const start = (i: number) => ({ type: 'start', url, clients: shares[i], cookies, first: firsts[i], perSession: MAX_CONNECTIONS_PER_SESSION });
+  await Promise.all(receivers.map((r, i) => (shares[i]! > 0 ? askOne(r, start(i), 'ready') : null)));
   return async (expectedPerClient: number): Promise<Stats> => {
     const parts = await Promise.all(
       receivers.map((r, i) =>
@@ -108,7 +111,10 @@ async function runBatched(n: number, rate: number): Promise<Stats & { seconds: n
   const url = await app.listen(0, '127.0.0.1');
   // the screens sign in like any wall display
   await createDevice(app.deps, 'bench wall', BENCH_WALL_TOKEN);
-  const finish = await connectScreens(url, n, await signInCookie(url, '/api/auth/device', { token: BENCH_WALL_TOKEN }));
+  // a session holds at most MAX_CONNECTIONS_PER_SESSION screens: the walls sign in once per that many
+  const sessions = Math.ceil(n / MAX_CONNECTIONS_PER_SESSION);
+  const cookies = await Promise.all(Array.from({ length: sessions }, () => signInCookie(url, '/api/auth/device', { token: BENCH_WALL_TOKEN })));
+  const finish = await connectScreens(url, n, cookies);
   const t0 = Date.now();
   let failed = 0;
   const total = await paced(rate, SECONDS, (i) => {

@@ -96,4 +96,16 @@ describe('consultation rooms', () => {
     expect(await command(wall, 'consult:join', { room: 'fire-wuning' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await api(server.url, 'GET', '/api/consult/nowhere/record')).status).toBe(404);
   });
+
+  it('lets those who may act read a record, an observer only one they took part in, a wall never', async () => {
+    expect((await api(server.url, 'GET', '/api/consult/fire-wuning/record', undefined, { as: 'leader' })).status).toBe(200);
+    // test-observer joined fire-wuning above
+    expect((await api(server.url, 'GET', '/api/consult/fire-wuning/record', undefined, { as: 'observer' })).status).toBe(200);
+    expect((await api(server.url, 'GET', '/api/consult/fire-wuning/record', undefined, { as: 'wall' })).status).toBe(403);
+    const [leader] = [await connect('leader')];
+    data(await command(leader, 'consult:join', { room: 'flood-yongxiu' }));
+    data(await command(leader, 'consult:leave'));
+    expect((await api(server.url, 'GET', '/api/consult/flood-yongxiu/record', undefined, { as: 'officer' })).status).toBe(200);
+    expect((await api(server.url, 'GET', '/api/consult/flood-yongxiu/record', undefined, { as: 'observer' })).status).toBe(403);
+  });
 });
