@@ -12,7 +12,13 @@ module.exports = {
       from: { path: '^shared/' },
       to: { path: '^(server|client)/' },
     },
-    { name: 'client-not-server', severity: 'error', comment: 'the screen talks to the server over HTTP and the socket only', from: { path: '^client/' }, to: { path: '^server/' } },
+    {
+      name: 'client-not-server',
+      severity: 'error',
+      comment: 'the screen talks to the server over HTTP and the socket only',
+      from: { path: '^client/' },
+      to: { path: '^server/' },
+    },
     { name: 'server-not-client', severity: 'error', from: { path: '^server/' }, to: { path: '^client/' } },
     {
       name: 'map-knows-no-host',

@@ -36,7 +36,15 @@ function initialJsGzip(): { files: string[]; bytes: number } {
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-bench-client-'));
-const env = { DATA_DIR: dir, DEMO_FEED: '1', DEMO_RISK_POINTS: String(POINTS), DEMO_FEED_INTERVAL_MS: '3600000', CLIENT_DIR, LOG_LEVEL: 'silent', WRITE_RATE_LIMIT_PER_MIN: '1000000' };
+const env = {
+  DATA_DIR: dir,
+  DEMO_FEED: '1',
+  DEMO_RISK_POINTS: String(POINTS),
+  DEMO_FEED_INTERVAL_MS: '3600000',
+  CLIENT_DIR,
+  LOG_LEVEL: 'silent',
+  WRITE_RATE_LIMIT_PER_MIN: '1000000',
+};
 const seeding = Date.now();
 const app = await createApp(loadConfig(env), { log: pino({ level: 'silent' }) });
 const url = await app.listen(0, '127.0.0.1');

@@ -26,7 +26,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-bench-ledger-'));
 
 /** Row `i` of the ledger: points spread over the middle of the city, where every district has ground. */
 function row(i: number, prefix: string): (string | number)[] {
-  const [lon, lat] = gcoord.transform([115.6 + ((i * 7919) % 9000) / 10_000, 29.3 + ((i * 104_729) % 5000) / 10_000], gcoord.WGS84, gcoord.GCJ02) as [number, number];
+  const [lon, lat] = gcoord.transform([115.6 + ((i * 7919) % 9000) / 10_000, 29.3 + ((i * 104_729) % 5000) / 10_000], gcoord.WGS84, gcoord.GCJ02) as [
+    number,
+    number,
+  ];
   return [
     `${prefix}-${String(i).padStart(6, '0')}`,
     `九江市某单位${i}`,
@@ -57,10 +60,21 @@ async function writeXlsx(file: string, rows: number, prefix: string) {
   await book.commit();
 }
 
-const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent', DEMO_FEED: '1', DEMO_RISK_POINTS: '0', DEMO_FEED_INTERVAL_MS: '3600000', WRITE_RATE_LIMIT_PER_MIN: '1000000' });
+const config = loadConfig({
+  DATA_DIR: dir,
+  LOG_LEVEL: 'silent',
+  DEMO_FEED: '1',
+  DEMO_RISK_POINTS: '0',
+  DEMO_FEED_INTERVAL_MS: '3600000',
+  WRITE_RATE_LIMIT_PER_MIN: '1000000',
+});
 const app = await createApp(config, { log: pino({ level: 'silent' }) });
 const url = await app.listen(0, '127.0.0.1');
-const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'officer', password: 'demo' }) });
+const login = await fetch(`${url}/api/auth/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'officer', password: 'demo' }),
+});
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
 /**

@@ -38,14 +38,16 @@ async function start({ url, clients, cookies, first, perSession }: Start) {
   latencies = [];
   received = new Array(clients).fill(0);
   sockets = await Promise.all(
-    Array.from({ length: clients }, (_, i) =>
-      new Promise<Socket>((resolve) => {
-        const cookie = cookies[Math.floor((first + i) / perSession)];
-        const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
-        socket.on('changes', (changes: Stamped[]) => record(i, changes));
-        socket.on('change', (change: Stamped) => record(i, [change]));
-        socket.once('connect', () => resolve(socket));
-      }),
+    Array.from(
+      { length: clients },
+      (_, i) =>
+        new Promise<Socket>((resolve) => {
+          const cookie = cookies[Math.floor((first + i) / perSession)];
+          const socket = io(url, { forceNew: true, transports: ['websocket'], reconnection: false, ...(cookie ? { extraHeaders: { cookie } } : {}) });
+          socket.on('changes', (changes: Stamped[]) => record(i, changes));
+          socket.on('change', (change: Stamped) => record(i, [change]));
+          socket.once('connect', () => resolve(socket));
+        }),
     ),
   );
   process.send!({ type: 'ready' });

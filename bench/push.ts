@@ -138,7 +138,23 @@ async function runBare(n: number, rate: number): Promise<Stats & { seconds: numb
   const total = await paced(rate, SECONDS, (i) => {
     const at = new Date().toISOString();
     // the same shape and size as a stored alert's change, without the database
-    io.emit('change', { seq: ++seq, entity: 'fireAlert', op: 'upsert', at, actor: 'bench', data: { id: `fa-${i}`, ...REPORT(i), district: '360483', detectedAt: at, status: 'new', history: [{ status: 'new', at, actor: 'bench', note: '' }], updatedAt: at, demo: false } });
+    io.emit('change', {
+      seq: ++seq,
+      entity: 'fireAlert',
+      op: 'upsert',
+      at,
+      actor: 'bench',
+      data: {
+        id: `fa-${i}`,
+        ...REPORT(i),
+        district: '360483',
+        detectedAt: at,
+        status: 'new',
+        history: [{ status: 'new', at, actor: 'bench', note: '' }],
+        updatedAt: at,
+        demo: false,
+      },
+    });
   });
   const stats = await finish(total);
   await new Promise<void>((r) => io.close(() => r()));
@@ -146,7 +162,11 @@ async function runBare(n: number, rate: number): Promise<Stats & { seconds: numb
 }
 
 const fmt = (s: Stats & { seconds: number }) =>
-  `${Math.round(s.delivered / s.seconds).toLocaleString('en').padStart(9)} changes/s  p50 ${String(s.p50).padStart(5)} ms  p99 ${String(s.p99).padStart(6)} ms${s.complete ? '' : '  (INCOMPLETE: not all delivered within the drain timeout)'}`;
+  `${Math.round(s.delivered / s.seconds)
+    .toLocaleString('en')
+    .padStart(
+      9,
+    )} changes/s  p50 ${String(s.p50).padStart(5)} ms  p99 ${String(s.p99).padStart(6)} ms${s.complete ? '' : '  (INCOMPLETE: not all delivered within the drain timeout)'}`;
 
 console.log(
   `push benchmark: ${RATE} changes/s ingested for ${SECONDS} s; screens in ${CLIENT_PROCESSES} processes; ${os.cpus().length} cores; node ${process.version}`,

@@ -60,7 +60,9 @@ async function measure() {
   return { heapMb: usedSize / 1_048_576, nodes: metric('Nodes'), listeners: metric('JSEventListeners'), ...held };
 }
 
-console.log(`wall soak: ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), demo feed every 100 ms, link cut every ${DROP_LINK_EVERY_MS / 60_000} min; ${os.cpus().length} cores`);
+console.log(
+  `wall soak: ${MINUTES} min (warm-up ${WARMUP_MINUTES} min), demo feed every 100 ms, link cut every ${DROP_LINK_EVERY_MS / 60_000} min; ${os.cpus().length} cores`,
+);
 console.log('   min   heap MB   DOM nodes   listeners     seq   alerts/shifts/log/handovers/incidents/hazards/warnings held');
 const samples: { at: number; heapMb: number }[] = [];
 const started = Date.now();
@@ -83,7 +85,9 @@ while (Date.now() - started < MINUTES * 60_000) {
   const m = await measure();
   const at = (Date.now() - started) / 60_000;
   samples.push({ at, heapMb: m.heapMb });
-  console.log(`${at.toFixed(1).padStart(6)} ${m.heapMb.toFixed(1).padStart(9)} ${String(m.nodes).padStart(11)} ${String(m.listeners).padStart(11)} ${String(m.seq).padStart(7)}   ${m.records}`);
+  console.log(
+    `${at.toFixed(1).padStart(6)} ${m.heapMb.toFixed(1).padStart(9)} ${String(m.nodes).padStart(11)} ${String(m.listeners).padStart(11)} ${String(m.seq).padStart(7)}   ${m.records}`,
+  );
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -16,8 +16,7 @@ const MAX_BACKOFF_MS = 30_000;
 /** A server that ran this long before dying is restarted at once. */
 const HEALTHY_AFTER_MS = 60_000;
 
-const log = (level, msg, fields = {}) =>
-  process.stdout.write(`${JSON.stringify({ level, time: Date.now(), name: 'supervisor', msg, ...fields })}\n`);
+const log = (level, msg, fields = {}) => process.stdout.write(`${JSON.stringify({ level, time: Date.now(), name: 'supervisor', msg, ...fields })}\n`);
 
 let child = null;
 let stopping = false;

@@ -10,6 +10,10 @@ if (!fs.existsSync(file)) {
   process.exit(1);
 }
 const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-const failed = staticFailures + report.numFailedTests + (report.numRuntimeErrors ?? 0) + report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+const failed =
+  staticFailures +
+  report.numFailedTests +
+  (report.numRuntimeErrors ?? 0) +
+  report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
 console.log(`${report.numPassedTests} passed, ${failed} failed, ${report.numPendingTests + (report.numTodoTests ?? 0)} skipped`);
 process.exit(failed > 0 || report.numPassedTests === 0 ? 1 : 0);

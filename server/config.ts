@@ -4,9 +4,7 @@ import { iceServersSchema } from '../shared/consult.ts';
 import { DEFAULT_KEEP_FINISHED_MIN } from '../shared/sync.ts';
 import { jsonText } from '../shared/records.ts';
 
-const flag = z
-  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
+const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
 
 /** Every setting the server reads, parsed once. The README's configuration table documents each. */
 const envSchema = z.object({
@@ -32,7 +30,12 @@ const envSchema = z.object({
   /** Satellite hotspots this close (km) ... */
   HOTSPOT_MERGE_KM: z.coerce.number().min(0).max(50).default(1),
   /** ... and this soon (minutes) after an alert's latest detection join that alert. */
-  HOTSPOT_MERGE_WINDOW_MIN: z.coerce.number().int().min(0).max(7 * 24 * 60).default(360),
+  HOTSPOT_MERGE_WINDOW_MIN: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(360),
   /** XYZ tile template, style URL, or PMTiles file/URL drawn under the command layers; unset = offline style only. */
   BASEMAP: z
     .string()
@@ -41,7 +44,10 @@ const envSchema = z.object({
     .optional(),
   /** NASA FIRMS MAP_KEY: set, the live Area API is polled for hotspots; unset, the poller is off. */
   FIRMS_MAP_KEY: z.string().trim().min(1).optional(),
-  FIRMS_SOURCE: z.string().regex(/^[A-Z0-9_]+$/, 'a FIRMS source such as VIIRS_SNPP_NRT').default('VIIRS_SNPP_NRT'),
+  FIRMS_SOURCE: z
+    .string()
+    .regex(/^[A-Z0-9_]+$/, 'a FIRMS source such as VIIRS_SNPP_NRT')
+    .default('VIIRS_SNPP_NRT'),
   /** west,south,east,north; by default the box around Jiujiang. */
   FIRMS_AREA: z
     .string()
@@ -65,7 +71,12 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim().replace(/\/$/, ''))
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   /**
    * Which hops may say who the client is (X-Forwarded-For) and that it came over TLS (X-Forwarded-Proto):
@@ -107,7 +118,14 @@ const configSchema = envSchema.transform((e) => ({
   wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
   /** The FIRMS Area API poller, or null when no MAP_KEY is set. */
   firms: e.FIRMS_MAP_KEY
-    ? { apiUrl: e.FIRMS_API_URL, mapKey: e.FIRMS_MAP_KEY, source: e.FIRMS_SOURCE, area: e.FIRMS_AREA, dayRange: e.FIRMS_DAY_RANGE, intervalMs: e.FIRMS_POLL_MIN * 60_000 }
+    ? {
+        apiUrl: e.FIRMS_API_URL,
+        mapKey: e.FIRMS_MAP_KEY,
+        source: e.FIRMS_SOURCE,
+        area: e.FIRMS_AREA,
+        dayRange: e.FIRMS_DAY_RANGE,
+        intervalMs: e.FIRMS_POLL_MIN * 60_000,
+      }
     : null,
   /** The heat source mask file; the demo city has its own, a real one only what is configured. */
   heatSourceMask: e.HEAT_SOURCE_MASK ? path.resolve(e.HEAT_SOURCE_MASK) : e.DEMO_FEED ? DEMO_HEAT_SOURCES : null,

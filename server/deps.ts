@@ -35,4 +35,5 @@ export interface DomainDeps {
 }
 
 /** The instant before which a finished record has left the picture (snapshot, lists and screens alike). */
-export const finishedSince = (deps: Pick<DomainDeps, 'store' | 'rules'>): string => new Date(deps.store.clock().getTime() - deps.rules.keepFinishedMs).toISOString();
+export const finishedSince = (deps: Pick<DomainDeps, 'store' | 'rules'>): string =>
+  new Date(deps.store.clock().getTime() - deps.rules.keepFinishedMs).toISOString();

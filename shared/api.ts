@@ -44,7 +44,10 @@ export const calendarFeedCreatedSchema = calendarFeedSchema.extend({ token: z.st
 /** What a tip-off is given back: the hazard it became, for the citizen to quote. */
 export const tipOffReceivedSchema = z.object({ id: idSchema });
 
-const byId = (base: string, tail = '') => (p: { id: string }) => `${base}/${encodeURIComponent(p.id)}${tail}`;
+const byId =
+  (base: string, tail = '') =>
+  (p: { id: string }) =>
+    `${base}/${encodeURIComponent(p.id)}${tail}`;
 
 /**
  * The writes the screens make, by domain. Reads stay plain `fetch`: they carry no body to get wrong, and
@@ -86,4 +89,3 @@ export type WriteParams<R extends WriteRoute> = R['path'] extends (params: infer
 export type WriteBody<R extends WriteRoute> = R['body'] extends z.ZodType ? z.input<R['body']> : undefined;
 /** What the server answers; void for a 204. */
 export type WriteAnswer<R extends WriteRoute> = R['answer'] extends z.ZodType ? z.output<R['answer']> : void;
-

@@ -32,7 +32,10 @@ export class ChunkedMap<V> implements ReadonlyMap<string, V> {
   static from<V>(entries: Iterable<readonly [string, V]>): ChunkedMap<V> {
     const chunks = Array.from({ length: CHUNKS }, () => new Map<string, V>());
     for (const [key, value] of entries) chunks[chunkOf(key)]!.set(key, value);
-    return new ChunkedMap(chunks, chunks.reduce((n, c) => n + c.size, 0));
+    return new ChunkedMap(
+      chunks,
+      chunks.reduce((n, c) => n + c.size, 0),
+    );
   }
 
   static empty<V>(): ChunkedMap<V> {

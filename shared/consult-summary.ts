@@ -1,6 +1,15 @@
 import type { Annotation, ConsultRecord } from './consult.ts';
 
-const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const beijing = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  hour12: false,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 const when = (iso: string) => beijing.format(new Date(iso));
 
 const SHAPE: Record<Annotation['kind'], string> = { marker: '标记', line: '线路', polygon: '区域', circle: '范围圈' };

@@ -52,25 +52,16 @@ export type DutyShiftPatch = z.infer<typeof dutyShiftPatchSchema>;
 
 export const dutyRosterQuerySchema = z.object({ date: dutyDateSchema.optional() });
 
-
 /** Whoever's shift covers `now` and has not been handed over or missed: derived, never stored. */
 export function shiftsOnDutyAt(shifts: readonly DutyShift[], now: Date): DutyShift[] {
   const t = now.getTime();
-  return shifts.filter(
-    (s) =>
-      Date.parse(s.startsAt) <= t &&
-      t < Date.parse(s.endsAt) &&
-      s.status !== 'handed_over' &&
-      s.status !== 'absent',
-  );
+  return shifts.filter((s) => Date.parse(s.startsAt) <= t && t < Date.parse(s.endsAt) && s.status !== 'handed_over' && s.status !== 'absent');
 }
 
 /** The next hand-over: every shift that starts at the earliest start after `now`. */
 export function nextShifts(shifts: readonly DutyShift[], now: Date): DutyShift[] {
   const t = now.getTime();
-  const upcoming = shifts
-    .filter((s) => Date.parse(s.startsAt) > t)
-    .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
+  const upcoming = shifts.filter((s) => Date.parse(s.startsAt) > t).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   const firstStart = upcoming[0]?.startsAt;
   return firstStart === undefined ? [] : upcoming.filter((s) => s.startsAt === firstStart);
 }
@@ -88,23 +79,22 @@ export function shanghaiInstant(date: string, hour: number, minute = 0): Date {
 }
 
 /** A new shift on the roster. */
-export const dutyShiftCreateSchema = z.strictObject({
-  date: dutyDateSchema,
-  startsAt: instantSchema,
-  endsAt: instantSchema,
-  role: dutyRoleSchema,
-  person: textSchema(60),
-  phone: phoneSchema,
-}).refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), { message: 'a shift must end after it starts', path: ['endsAt'] });
+export const dutyShiftCreateSchema = z
+  .strictObject({
+    date: dutyDateSchema,
+    startsAt: instantSchema,
+    endsAt: instantSchema,
+    role: dutyRoleSchema,
+    person: textSchema(60),
+    phone: phoneSchema,
+  })
+  .refine((s) => Date.parse(s.startsAt) < Date.parse(s.endsAt), { message: 'a shift must end after it starts', path: ['endsAt'] });
 
 const overlaps = (a: Pick<DutyShift, 'startsAt' | 'endsAt'>, b: Pick<DutyShift, 'startsAt' | 'endsAt'>) =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
 
 /** The shift that would put the same person in two places at once, if any: such a roster is refused. */
-export function conflictingShift(
-  shifts: readonly DutyShift[],
-  candidate: Pick<DutyShift, 'id' | 'person' | 'startsAt' | 'endsAt'>,
-): DutyShift | undefined {
+export function conflictingShift(shifts: readonly DutyShift[], candidate: Pick<DutyShift, 'id' | 'person' | 'startsAt' | 'endsAt'>): DutyShift | undefined {
   const person = candidate.person.trim();
   return shifts.find((s) => s.id !== candidate.id && s.person.trim() === person && overlaps(s, candidate));
 }

@@ -5,21 +5,19 @@ export const lonSchema = z.number().finite().min(-180).max(180);
 export const latSchema = z.number().finite().min(-90).max(90);
 
 /** `minLon,minLat,maxLon,maxLat`, as in the OGC/GeoJSON bbox order. */
-export const bboxSchema = z
-  .string()
-  .transform((text, ctx) => {
-    const parts = text.split(',').map(Number);
-    if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-      ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat' });
-      return z.NEVER;
-    }
-    const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
-    if (minLon > maxLon || minLat > maxLat) {
-      ctx.addIssue({ code: 'custom', message: 'bbox minimum must not exceed maximum' });
-      return z.NEVER;
-    }
-    return { minLon, minLat, maxLon, maxLat };
-  });
+export const bboxSchema = z.string().transform((text, ctx) => {
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat' });
+    return z.NEVER;
+  }
+  const [minLon, minLat, maxLon, maxLat] = parts as [number, number, number, number];
+  if (minLon > maxLon || minLat > maxLat) {
+    ctx.addIssue({ code: 'custom', message: 'bbox minimum must not exceed maximum' });
+    return z.NEVER;
+  }
+  return { minLon, minLat, maxLon, maxLat };
+});
 export type Bbox = z.output<typeof bboxSchema>;
 
 export interface PointFeature<P> {
@@ -35,7 +33,8 @@ export function toPointFeature<T extends { id: string; lon: number; lat: number 
 
 /** `[minLon, minLat, maxLon, maxLat]` of a polygon's outer rings. */
 /** A polygon or multipolygon as a list of polygons. */
-export const asPolygons = (geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Position[][][] => (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
+export const asPolygons = (geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): GeoJSON.Position[][][] =>
+  geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
 
 export function polygonBounds(geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): [number, number, number, number] {
   const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;

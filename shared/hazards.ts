@@ -164,5 +164,9 @@ export function newHazard(
  * by the hazards that opened, closed or fell overdue, and never below zero.
  */
 export function countHazards<P extends { openHazards: number; overdueHazards: number }>(point: P, delta: { open?: number; overdue?: number }): P {
-  return { ...point, openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)), overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)) };
+  return {
+    ...point,
+    openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)),
+    overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)),
+  };
 }

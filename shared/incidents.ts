@@ -67,9 +67,7 @@ const MINUTE = 60_000;
 export function reportingState(incident: Pick<Incident, 'occurredAt' | 'reports'>, now: Date, rules: ReportingRules): ReportingState {
   if (incident.reports.some((r) => r.kind === 'final')) return { due: null, deadline: null, overdue: false };
   const last = incident.reports.at(-1);
-  const deadline = last
-    ? new Date(Date.parse(last.at) + rules.followUpMin * MINUTE)
-    : new Date(Date.parse(incident.occurredAt) + rules.initialMin * MINUTE);
+  const deadline = last ? new Date(Date.parse(last.at) + rules.followUpMin * MINUTE) : new Date(Date.parse(incident.occurredAt) + rules.initialMin * MINUTE);
   return { due: last ? 'follow_up' : 'initial', deadline: deadline.toISOString(), overdue: now.getTime() > deadline.getTime() };
 }
 

@@ -86,7 +86,8 @@ export function mappingProblems(kind: LedgerKind, mapping: ColumnMapping, column
       if (fieldSpec(kind, field).required) problems.push({ field: `mapping.${field}`, reason: 'no column chosen for a required field' });
     } else if (!columns.includes(column)) problems.push({ field: `mapping.${field}`, reason: `the file has no column "${column}"` });
   }
-  for (const field of Object.keys(mapping)) if (!fields.includes(field)) problems.push({ field: `mapping.${field}`, reason: `not a field of the ${kind} ledger` });
+  for (const field of Object.keys(mapping))
+    if (!fields.includes(field)) problems.push({ field: `mapping.${field}`, reason: `not a field of the ${kind} ledger` });
   return problems;
 }
 
@@ -97,7 +98,10 @@ export const ledgerImportQuerySchema = z.object({
   /** JSON of field → column; absent: the suggested mapping. */
   mapping: jsonText(columnMappingSchema, 'mapping').optional(),
   crs: coordinateSystemSchema.default('wgs84'),
-  dryRun: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** Each rejected row with its line in the file; a report (of a ledger or a FIRMS file) lists this many and counts the rest. */
@@ -134,7 +138,8 @@ const COLOUR_WORDS: Record<RiskLevel, string[]> = {
 
 /** Offices write the category and level in words; codes and the English names are accepted too. */
 /** Our own words (what exports write) and the other names offices use. */
-const inverse = <T extends string>(labels: Record<T, string>) => Object.fromEntries(Object.entries(labels).map(([code, label]) => [compact(label as string), code])) as Record<string, T>;
+const inverse = <T extends string>(labels: Record<T, string>) =>
+  Object.fromEntries(Object.entries(labels).map(([code, label]) => [compact(label as string), code])) as Record<string, T>;
 const CATEGORY_WORDS: Record<string, RiskCategory> = {
   ...inverse(RISK_CATEGORY_ZH),
   危化品: 'hazardous_chemicals',
@@ -149,7 +154,15 @@ const LEVEL_WORDS: Record<string, RiskLevel> = {
   ...Object.fromEntries(RISK_LEVELS.flatMap((level) => [`${RISK_LEVEL_ZH[level]}风险`, ...COLOUR_WORDS[level]].map((w) => [w, level]))),
 };
 const GRADE_WORDS: Record<string, (typeof HAZARD_GRADES)[number]> = { 一般: 'general', 一般隐患: 'general', 重大: 'major', 重大隐患: 'major' };
-const SOURCE_WORDS: Record<string, (typeof HAZARD_SOURCES)[number]> = { 检查: 'inspector', 执法检查: 'inspector', 排查: 'inspector', 网格员: 'grid_officer', 网格: 'grid_officer', 举报: 'public_tip_off', 群众举报: 'public_tip_off' };
+const SOURCE_WORDS: Record<string, (typeof HAZARD_SOURCES)[number]> = {
+  检查: 'inspector',
+  执法检查: 'inspector',
+  排查: 'inspector',
+  网格员: 'grid_officer',
+  网格: 'grid_officer',
+  举报: 'public_tip_off',
+  群众举报: 'public_tip_off',
+};
 
 /** A cell in words or as a code: the code, or the cell unchanged for the record's own schema to refuse. */
 const word =

@@ -3,7 +3,11 @@ import { z } from 'zod';
 /** Instants travel as ISO-8601 strings in UTC (`2026-11-23T06:00:00.000Z`); screens render them in Asia/Shanghai. */
 export const instantSchema = z.iso.datetime({ offset: true });
 
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id may hold letters, digits and _.:-');
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'id may hold letters, digits and _.:-');
 
 /** Free text a person typed: trimmed, bounded so one body cannot flood a screen or the log. */
 export const textSchema = (max: number) => z.string().trim().min(1).max(max);

@@ -26,8 +26,10 @@ export const isClustered = (point: Pick<RiskPointSummary, 'level'>): boolean => 
  * Whether the tiles would draw two versions of a point alike: same place, level and category. A change
  * elsewhere in the record (a hazard count ticking) leaves them as they are. The district follows the place.
  */
-export const drawnAlike = (a: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>, b: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>): boolean =>
-  a.level === b.level && a.category === b.category && a.lon === b.lon && a.lat === b.lat;
+export const drawnAlike = (
+  a: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>,
+  b: Pick<RiskPointSummary, 'level' | 'category' | 'lon' | 'lat'>,
+): boolean => a.level === b.level && a.category === b.category && a.lon === b.lon && a.lat === b.lat;
 
 /** What a cluster shows instead of a bare count: how many of its points are of each level. */
 export interface ClusterMix {

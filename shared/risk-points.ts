@@ -69,7 +69,13 @@ export type RiskPoint = z.infer<typeof riskPointSchema>;
  * search 100,000 of them. Who answers for a point and how to reach them stay on the server until someone
  * opens the point's record: personal phone numbers are read one point at a time, never broadcast.
  */
-export const riskPointSummarySchema = riskPointSchema.omit({ address: true, responsibleUnit: true, responsiblePerson: true, responsiblePhone: true, externalId: true });
+export const riskPointSummarySchema = riskPointSchema.omit({
+  address: true,
+  responsibleUnit: true,
+  responsiblePerson: true,
+  responsiblePhone: true,
+  externalId: true,
+});
 export type RiskPointSummary = z.infer<typeof riskPointSummarySchema>;
 
 export function summarizeRiskPoint(point: RiskPoint): RiskPointSummary {

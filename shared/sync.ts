@@ -69,7 +69,16 @@ const previousSeq = (change: Change) => change.prevSeq ?? change.seq - 1;
  * A batch costs one edit per touched collection, and an edit copies only the chunks it touches.
  */
 export function applyChanges(state: LiveState, changes: readonly Change[]): { state: LiveState; unapplied: Change[] } {
-  const edits: Record<Collection, MapEdit<unknown>[]> = { riskPoints: [], fireAlerts: [], dutyShifts: [], dutyHandovers: [], dutyLog: [], incidents: [], hazards: [], warnings: [] };
+  const edits: Record<Collection, MapEdit<unknown>[]> = {
+    riskPoints: [],
+    fireAlerts: [],
+    dutyShifts: [],
+    dutyHandovers: [],
+    dutyLog: [],
+    incidents: [],
+    hazards: [],
+    warnings: [],
+  };
   let seq = state.seq;
   let unapplied: Change[] = [];
   for (let i = 0; i < changes.length; i++) {

@@ -16,20 +16,45 @@ const VIEW_EVERY_MS = 80;
 
 const color = expr('get', 'color');
 const ANNOTATION_LAYERS: LayerSpecification[] = [
-  { id: 'annotation-fill', type: 'fill', source: 'annotations', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': color, 'fill-opacity': 0.18 } },
+  {
+    id: 'annotation-fill',
+    type: 'fill',
+    source: 'annotations',
+    filter: ['==', ['geometry-type'], 'Polygon'],
+    paint: { 'fill-color': color, 'fill-opacity': 0.18 },
+  },
   { id: 'annotation-line', type: 'line', source: 'annotations', filter: ['!=', ['geometry-type'], 'Point'], paint: { 'line-color': color, 'line-width': 3 } },
-  { id: 'annotation-marker', type: 'circle', source: 'annotations', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': color, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 } },
+  {
+    id: 'annotation-marker',
+    type: 'circle',
+    source: 'annotations',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': color, 'circle-radius': 8, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+  },
   {
     id: 'annotation-label',
     type: 'symbol',
     source: 'annotations',
-    layout: { 'text-field': ['get', 'label'], 'text-font': LABEL_FONT, 'text-size': 14, 'text-offset': [0, 1.3], 'text-allow-overlap': true, 'symbol-placement': 'point' },
+    layout: {
+      'text-field': ['get', 'label'],
+      'text-font': LABEL_FONT,
+      'text-size': 14,
+      'text-offset': [0, 1.3],
+      'text-allow-overlap': true,
+      'symbol-placement': 'point',
+    },
     paint: { 'text-color': color, 'text-halo-color': '#050d18', 'text-halo-width': 2 },
   },
 ];
 const DRAFT_LAYERS: LayerSpecification[] = [
   { id: 'annotation-draft-line', type: 'line', source: 'annotation-draft', paint: { 'line-color': color, 'line-width': 2, 'line-dasharray': [2, 2] } },
-  { id: 'annotation-draft-point', type: 'circle', source: 'annotation-draft', filter: ['==', ['geometry-type'], 'Point'], paint: { 'circle-color': color, 'circle-radius': 5 } },
+  {
+    id: 'annotation-draft-point',
+    type: 'circle',
+    source: 'annotation-draft',
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: { 'circle-color': color, 'circle-radius': 5 },
+  },
 ];
 
 function geometryOf(a: Annotation): GeoJSON.Geometry {
@@ -47,14 +72,21 @@ function geometryOf(a: Annotation): GeoJSON.Geometry {
 
 const annotationFeatures = (annotations: readonly Annotation[]): GeoJSON.FeatureCollection => ({
   type: 'FeatureCollection',
-  features: annotations.map((a) => ({ type: 'Feature', id: a.id, geometry: geometryOf(a), properties: { id: a.id, color: a.color, label: a.kind === 'circle' && !a.label ? `${a.radiusKm} km` : a.label } })),
+  features: annotations.map((a) => ({
+    type: 'Feature',
+    id: a.id,
+    geometry: geometryOf(a),
+    properties: { id: a.id, color: a.color, label: a.kind === 'circle' && !a.label ? `${a.radiusKm} km` : a.label },
+  })),
 });
 
 const draftFeatures = (d: Drawing): GeoJSON.FeatureCollection => ({
   type: 'FeatureCollection',
   features: [
     ...d.points.map((p): GeoJSON.Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: p }, properties: { color: d.color } })),
-    ...(d.points.length >= 2 ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: d.points }, properties: { color: d.color } }] : []),
+    ...(d.points.length >= 2
+      ? [{ type: 'Feature' as const, geometry: { type: 'LineString' as const, coordinates: d.points }, properties: { color: d.color } }]
+      : []),
   ],
 });
 
@@ -111,10 +143,11 @@ function ViewSync({ session, visible }: { session: ConsultSession; visible: Laye
     const moved = () => {
       const wait = VIEW_EVERY_MS - (Date.now() - last);
       if (wait <= 0) send();
-      else timer ??= setTimeout(() => {
-        timer = null;
-        send();
-      }, wait);
+      else
+        timer ??= setTimeout(() => {
+          timer = null;
+          send();
+        }, wait);
     };
     map.on('move', moved);
     map.on('moveend', send);

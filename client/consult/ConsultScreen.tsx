@@ -35,7 +35,10 @@ function Participants({ session }: { session: ConsultSession }) {
   const you = useConsult(session, (v) => v.you);
   const presenting = useConsult(session, isPresenting);
   if (!room) return null;
-  const tag = (p: Participant) => [p.id === room.presenter && t('consult.presenter'), p.id === you && t('consult.you'), room.requests.includes(p.id) && t('consult.asking')].filter(Boolean).join(' · ');
+  const tag = (p: Participant) =>
+    [p.id === room.presenter && t('consult.presenter'), p.id === you && t('consult.you'), room.requests.includes(p.id) && t('consult.asking')]
+      .filter(Boolean)
+      .join(' · ');
   return (
     <section className="consult-panel" data-testid="participants">
       <h2>{t('consult.participants', { count: room.participants.length })}</h2>
@@ -73,20 +76,46 @@ function AnnotationTools({ session }: { session: ConsultSession }) {
       <h2>{t('consult.annotate')}</h2>
       <div className="tools">
         {TOOLS.map((kind) => (
-          <button key={kind} className={drawing.kind === kind ? 'active' : ''} data-tool={kind} onClick={() => session.setDrawing({ kind: drawing.kind === kind ? null : kind, points: [] })}>
+          <button
+            key={kind}
+            className={drawing.kind === kind ? 'active' : ''}
+            data-tool={kind}
+            onClick={() => session.setDrawing({ kind: drawing.kind === kind ? null : kind, points: [] })}
+          >
             {t(`consult.tool.${kind}`)}
           </button>
         ))}
       </div>
       <div className="colors">
         {ANNOTATION_COLORS.map((c) => (
-          <button key={c} aria-label={c} className={drawing.color === c ? 'active' : ''} style={{ background: c }} onClick={() => session.setDrawing({ color: c })} />
+          <button
+            key={c}
+            aria-label={c}
+            className={drawing.color === c ? 'active' : ''}
+            style={{ background: c }}
+            onClick={() => session.setDrawing({ color: c })}
+          />
         ))}
       </div>
-      <input placeholder={t('consult.label')} value={drawing.label} maxLength={60} onChange={(e) => session.setDrawing({ label: e.target.value })} data-testid="annotation-label" />
+      <input
+        placeholder={t('consult.label')}
+        value={drawing.label}
+        maxLength={60}
+        onChange={(e) => session.setDrawing({ label: e.target.value })}
+        data-testid="annotation-label"
+      />
       {drawing.kind === 'circle' && (
         <label>
-          {t('consult.radius')} <input type="number" min={0.01} max={200} step={0.5} value={drawing.radiusKm} onChange={(e) => session.setDrawing({ radiusKm: Number(e.target.value) })} /> km
+          {t('consult.radius')}{' '}
+          <input
+            type="number"
+            min={0.01}
+            max={200}
+            step={0.5}
+            value={drawing.radiusKm}
+            onChange={(e) => session.setDrawing({ radiusKm: Number(e.target.value) })}
+          />{' '}
+          km
         </label>
       )}
       {(drawing.kind === 'line' || drawing.kind === 'polygon') && (

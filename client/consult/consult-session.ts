@@ -83,7 +83,14 @@ export class ConsultSession {
       const room = this.state.room;
       if (room && !room.annotations.some((a) => a.id === annotation.id)) this.update({ room: { ...room, annotations: [...room.annotations, annotation] } });
     });
-    on('consult:signal', (signal: Signal & { from: string }) => void this.links.get(signal.from)?.receive(signal).catch((err) => console.warn('signal', err)));
+    on(
+      'consult:signal',
+      (signal: Signal & { from: string }) =>
+        void this.links
+          .get(signal.from)
+          ?.receive(signal)
+          .catch((err) => console.warn('signal', err)),
+    );
     // a new connection is a new participant to the room: join again
     on('connect', () => void this.join());
     if (this.socket.connected) void this.join();
@@ -98,7 +105,10 @@ export class ConsultSession {
   }
 
   private async join() {
-    const ack = (await this.socket.timeout(10_000).emitWithAck('consult:join', { room: this.roomName, ...(this.incidentId ? { incidentId: this.incidentId } : {}) }).catch(() => null)) as Ack<{
+    const ack = (await this.socket
+      .timeout(10_000)
+      .emitWithAck('consult:join', { room: this.roomName, ...(this.incidentId ? { incidentId: this.incidentId } : {}) })
+      .catch(() => null)) as Ack<{
       you: string;
       state: RoomState;
       iceServers: IceServers;
@@ -151,11 +161,17 @@ export class ConsultSession {
   }
 
   async requestControl(): Promise<void> {
-    await this.socket.timeout(5000).emitWithAck('consult:request-control', {}).catch(() => undefined);
+    await this.socket
+      .timeout(5000)
+      .emitWithAck('consult:request-control', {})
+      .catch(() => undefined);
   }
 
   async handOver(to: string): Promise<void> {
-    await this.socket.timeout(5000).emitWithAck('consult:hand-over', { to }).catch(() => undefined);
+    await this.socket
+      .timeout(5000)
+      .emitWithAck('consult:hand-over', { to })
+      .catch(() => undefined);
   }
 
   setDrawing(patch: Partial<Drawing>): void {
@@ -181,7 +197,10 @@ export class ConsultSession {
   }
 
   private async annotate(draft: AnnotationDraft) {
-    const ack = (await this.socket.timeout(5000).emitWithAck('consult:annotate', draft).catch(() => null)) as Ack<Annotation> | null;
+    const ack = (await this.socket
+      .timeout(5000)
+      .emitWithAck('consult:annotate', draft)
+      .catch(() => null)) as Ack<Annotation> | null;
     if (!ack?.ok) this.update({ error: ack ? ack.error.message : 'no answer' });
   }
 
@@ -206,6 +225,9 @@ export class ConsultSession {
   }
 
   private async sendMedia() {
-    await this.socket.timeout(5000).emitWithAck('consult:media', { audio: this.state.audio, video: this.state.video }).catch(() => undefined);
+    await this.socket
+      .timeout(5000)
+      .emitWithAck('consult:media', { audio: this.state.audio, video: this.state.video })
+      .catch(() => undefined);
   }
 }

@@ -44,7 +44,11 @@ function RiskPointDetail({ point }: { point: RiskPointSummary }) {
         <Row label={t('drawer.unit')}>{contact('responsibleUnit') || '—'}</Row>
         <Row label={t('drawer.responsible')}>{contact('responsiblePerson') || '—'}</Row>
         <Row label={t('drawer.phone')}>
-          {load.state === 'loaded' && load.record.responsiblePhone ? <a href={`tel:${load.record.responsiblePhone}`}>{load.record.responsiblePhone}</a> : contact('responsiblePhone') || '—'}
+          {load.state === 'loaded' && load.record.responsiblePhone ? (
+            <a href={`tel:${load.record.responsiblePhone}`}>{load.record.responsiblePhone}</a>
+          ) : (
+            contact('responsiblePhone') || '—'
+          )}
         </Row>
         <Row label={t('kpi.openHazards')}>{t('drawer.hazards', { open: point.openHazards, overdue: point.overdueHazards })}</Row>
         <Row label={t('drawer.location')}>

@@ -36,7 +36,13 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
       <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('actions.note')} maxLength={2000} />
       <div className="alert-action-buttons">
         {next.map((status) => (
-          <button key={status} data-status={status} disabled={outcome.state === 'busy'} style={{ borderColor: FIRE_STATUS_COLOR[status] }} onClick={() => act(status)}>
+          <button
+            key={status}
+            data-status={status}
+            disabled={outcome.state === 'busy'}
+            style={{ borderColor: FIRE_STATUS_COLOR[status] }}
+            onClick={() => act(status)}
+          >
             {t(`actions.to.${status}`)}
           </button>
         ))}
@@ -45,7 +51,14 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
         <button
           className="open-incident"
           onClick={async () => {
-            const sent = await api.incidents.open({ title: alert.description.slice(0, 200) || t(`source.${alert.source}`), type: 'forest_fire', lon: alert.lon, lat: alert.lat, occurredAt: alert.detectedAt, fireAlertId: alert.id });
+            const sent = await api.incidents.open({
+              title: alert.description.slice(0, 200) || t(`source.${alert.source}`),
+              type: 'forest_fire',
+              lon: alert.lon,
+              lat: alert.lat,
+              occurredAt: alert.detectedAt,
+              fireAlertId: alert.id,
+            });
             setOutcome(sent.ok ? { state: 'idle' } : { state: 'failed', message: sent.message });
           }}
         >

@@ -22,7 +22,10 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
   const rows = useMemo(
     () =>
       [...(hazards?.values() ?? [])]
-        .filter((h) => (district === null || h.district === district) && (!filters.status || h.status === filters.status) && (!filters.grade || h.grade === filters.grade))
+        .filter(
+          (h) =>
+            (district === null || h.district === district) && (!filters.status || h.status === filters.status) && (!filters.grade || h.grade === filters.grade),
+        )
         .filter((h) => !filters.overdue || isHazardOverdue(h, new Date(now)))
         .sort((a, b) => (a.foundAt < b.foundAt ? 1 : -1)),
     [hazards, district, filters, now],

@@ -42,7 +42,14 @@ export function TipOffPage() {
         </label>
         <label>
           {t('tipOff.details')}
-          <textarea name="description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} maxLength={4000} rows={4} required />
+          <textarea
+            name="description"
+            value={form.description}
+            onChange={(e) => setForm({ ...form, description: e.target.value })}
+            maxLength={4000}
+            rows={4}
+            required
+          />
         </label>
         <label>
           {t('tipOff.contact')}

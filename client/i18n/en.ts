@@ -5,7 +5,15 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 /** English: same keys as zh-CN, checked by the type. */
 export const en: Shape<typeof zhCN> = {
   app: { title: 'Jiujiang One-Map Emergency Command', short: 'OneMap Command', desk: 'Duty desk', language: '中文' },
-  link: { live: 'LIVE', connecting: 'CONNECTING', reconnecting: 'RECONNECTING', offline: 'OFFLINE', signed_out: 'SIGNED OUT', lastChange: 'last change {{time}}', never: 'no changes yet' },
+  link: {
+    live: 'LIVE',
+    connecting: 'CONNECTING',
+    reconnecting: 'RECONNECTING',
+    offline: 'OFFLINE',
+    signed_out: 'SIGNED OUT',
+    lastChange: 'last change {{time}}',
+    never: 'no changes yet',
+  },
   signIn: {
     username: 'Username',
     password: 'Password',
@@ -51,12 +59,27 @@ export const en: Shape<typeof zhCN> = {
   actions: {
     note: 'Note for the record (optional)',
     failed: 'Not done: {{reason}}',
-    to: { acknowledged: 'Acknowledge', verifying: 'Start verifying', confirmed: 'Confirm fire', false_alarm: 'False alarm', responding: 'Start response', extinguished: 'Extinguished', closed: 'Close', new: 'New' },
+    to: {
+      acknowledged: 'Acknowledge',
+      verifying: 'Start verifying',
+      confirmed: 'Confirm fire',
+      false_alarm: 'False alarm',
+      responding: 'Start response',
+      extinguished: 'Extinguished',
+      closed: 'Close',
+      new: 'New',
+    },
   },
   imports: {
     open: 'Import',
     title: 'Import and export',
-    tab: { 'risk-points': 'Risk point ledger', hazards: 'Hazard ledger', firms: 'Satellite hotspots (FIRMS)', cap: 'Warnings (CAP)', exports: 'Export & subscribe' },
+    tab: {
+      'risk-points': 'Risk point ledger',
+      hazards: 'Hazard ledger',
+      firms: 'Satellite hotspots (FIRMS)',
+      cap: 'Warnings (CAP)',
+      exports: 'Export & subscribe',
+    },
     chooseFile: 'Choose a file',
     crs: 'Coordinates',
     crsName: { wgs84: 'WGS-84 (GPS)', gcj02: 'GCJ-02 (Amap/Tencent)', bd09: 'BD-09 (Baidu)' },
@@ -70,7 +93,8 @@ export const en: Shape<typeof zhCN> = {
     line: 'Line {{line}}',
     moreRejected: '{{count}} more row(s) with errors not listed',
     unreachable: 'The server cannot be reached',
-    firmsCounts: '{{rows}} rows: {{imported}} new alerts, {{merged}} joined existing ones, {{outsideRegion}} outside the region, {{industrial}} on industrial heat sources, {{rejected}} with errors',
+    firmsCounts:
+      '{{rows}} rows: {{imported}} new alerts, {{merged}} joined existing ones, {{outsideRegion}} outside the region, {{industrial}} on industrial heat sources, {{rejected}} with errors',
     pollerOff: 'Live polling is off (no FIRMS_MAP_KEY configured)',
     pollerOn: 'Polling {{source}}: last success {{last}}, next {{next}}',
     pollerFailing: '{{count}} failure(s) in a row: {{error}}',
@@ -168,7 +192,15 @@ export const en: Shape<typeof zhCN> = {
     placeholder: 'Add an entry (Enter saves)',
     kind: { note: 'Note', call: 'Call', instruction: 'Instruction', report: 'Report' },
   },
-  handover: { pending: 'Handover awaiting confirmation: {{from}} → {{to}}', confirm: 'Confirm takeover', write: 'Write the handover', from: 'Handing over', to: 'Taking over', placeholder: 'What the next shift must know: open alerts, key sites, instructions…', submit: 'Hand over' },
+  handover: {
+    pending: 'Handover awaiting confirmation: {{from}} → {{to}}',
+    confirm: 'Confirm takeover',
+    write: 'Write the handover',
+    from: 'Handing over',
+    to: 'Taking over',
+    placeholder: 'What the next shift must know: open alerts, key sites, instructions…',
+    submit: 'Hand over',
+  },
   incidents: {
     title: 'Information reports',
     since: '{{span}} ago',
@@ -195,7 +227,16 @@ export const en: Shape<typeof zhCN> = {
     onPoint: 'Hazards',
     none: 'No hazards on record',
     grade: { general: 'General', major: 'Major' },
-    status: { reported: 'Awaiting review', dismissed: 'Dismissed', found: 'Found', notice: 'Notice issued', rectifying: 'Rectifying', submitted: 'Submitted for acceptance', reinspection: 'Re-inspection', closed: 'Closed' },
+    status: {
+      reported: 'Awaiting review',
+      dismissed: 'Dismissed',
+      found: 'Found',
+      notice: 'Notice issued',
+      rectifying: 'Rectifying',
+      submitted: 'Submitted for acceptance',
+      reinspection: 'Re-inspection',
+      closed: 'Closed',
+    },
   },
   tipOff: {
     title: 'Report a safety hazard',
@@ -206,8 +247,18 @@ export const en: Shape<typeof zhCN> = {
     send: 'Send',
     thanks: 'Thank you, your report has been received.',
   },
-  password: { title: 'Choose a new password', why: 'You signed in with a one-time password; choose your own (10 characters or more) first.', current: 'Current password', next: 'New password', submit: 'Save and continue' },
-  warnings: { title: 'Warnings in force', severity: { Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor', Unknown: 'Unknown' }, updated: 'updated' },
+  password: {
+    title: 'Choose a new password',
+    why: 'You signed in with a one-time password; choose your own (10 characters or more) first.',
+    current: 'Current password',
+    next: 'New password',
+    submit: 'Save and continue',
+  },
+  warnings: {
+    title: 'Warnings in force',
+    severity: { Extreme: 'Extreme', Severe: 'Severe', Moderate: 'Moderate', Minor: 'Minor', Unknown: 'Unknown' },
+    updated: 'updated',
+  },
   audit: { title: 'Audit log', at: 'When', actor: 'Who', action: 'Act', record: 'Record' },
   feed: { title: 'Alerts', empty: 'No alerts', sound: 'Sound', newAlert: 'New fire alert' },
   kpi: {

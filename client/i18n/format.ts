@@ -18,7 +18,15 @@ export function formatDateTime(iso: string | number | Date, language: string): s
 }
 
 export function formatClock(at: Date, language: string): string {
-  return formatter(language, { year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(at);
+  return formatter(language, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).format(at);
 }
 
 export function formatNumber(n: number, language: string): string {

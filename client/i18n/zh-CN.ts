@@ -3,7 +3,15 @@ import { RISK_CATEGORY_ZH, RISK_LEVEL_ZH } from '../../shared/risk-points.ts';
 /** 简体中文: the default language of every screen. The English file must have the same keys. */
 export const zhCN = {
   app: { title: '九江市一张图应急指挥平台', short: '一张图应急指挥', desk: '值班席', language: 'EN' },
-  link: { live: '实时', connecting: '连接中', reconnecting: '重连中', offline: '离线', signed_out: '未登录', lastChange: '最近更新 {{time}}', never: '暂无更新' },
+  link: {
+    live: '实时',
+    connecting: '连接中',
+    reconnecting: '重连中',
+    offline: '离线',
+    signed_out: '未登录',
+    lastChange: '最近更新 {{time}}',
+    never: '暂无更新',
+  },
   demo: { badge: '演示', hint: '演示数据：模拟生成，非真实警情' },
   signIn: {
     username: '用户名',
@@ -36,7 +44,16 @@ export const zhCN = {
   actions: {
     note: '处置说明（可选）',
     failed: '操作未成功：{{reason}}',
-    to: { acknowledged: '接警', verifying: '开始核查', confirmed: '确认火情', false_alarm: '判定误报', responding: '开始处置', extinguished: '已扑灭', closed: '办结', new: '新警情' },
+    to: {
+      acknowledged: '接警',
+      verifying: '开始核查',
+      confirmed: '确认火情',
+      false_alarm: '判定误报',
+      responding: '开始处置',
+      extinguished: '已扑灭',
+      closed: '办结',
+      new: '新警情',
+    },
   },
   imports: {
     open: '数据导入',
@@ -153,7 +170,15 @@ export const zhCN = {
     placeholder: '记录一条（回车保存）',
     kind: { note: '记事', call: '来电', instruction: '指示', report: '报告' },
   },
-  handover: { pending: '交接班待确认：{{from}} → {{to}}', confirm: '确认接班', write: '写交接班记录', from: '交班', to: '接班', placeholder: '需交代的事项：未结警情、重点部位、上级指示…', submit: '提交交接班记录' },
+  handover: {
+    pending: '交接班待确认：{{from}} → {{to}}',
+    confirm: '确认接班',
+    write: '写交接班记录',
+    from: '交班',
+    to: '接班',
+    placeholder: '需交代的事项：未结警情、重点部位、上级指示…',
+    submit: '提交交接班记录',
+  },
   incidents: {
     title: '信息报送',
     since: '已发生 {{span}}',
@@ -180,7 +205,16 @@ export const zhCN = {
     onPoint: '隐患记录',
     none: '暂无隐患记录',
     grade: { general: '一般', major: '重大' },
-    status: { reported: '待审核', dismissed: '不予受理', found: '已发现', notice: '已下达整改通知', rectifying: '整改中', submitted: '申请验收', reinspection: '复查中', closed: '已销号' },
+    status: {
+      reported: '待审核',
+      dismissed: '不予受理',
+      found: '已发现',
+      notice: '已下达整改通知',
+      rectifying: '整改中',
+      submitted: '申请验收',
+      reinspection: '复查中',
+      closed: '已销号',
+    },
   },
   tipOff: {
     title: '安全隐患举报',
@@ -191,7 +225,13 @@ export const zhCN = {
     send: '提交举报',
     thanks: '举报已收到，感谢您的监督！',
   },
-  password: { title: '设置新密码', why: '首次登录使用的是一次性密码，请先设置您自己的密码（至少10位）。', current: '当前密码', next: '新密码', submit: '保存并进入' },
+  password: {
+    title: '设置新密码',
+    why: '首次登录使用的是一次性密码，请先设置您自己的密码（至少10位）。',
+    current: '当前密码',
+    next: '新密码',
+    submit: '保存并进入',
+  },
   warnings: { title: '预警发布', severity: { Extreme: '红色', Severe: '橙色', Moderate: '黄色', Minor: '蓝色', Unknown: '未定级' }, updated: '更新' },
   audit: { title: '审计日志', at: '时间', actor: '操作人', action: '操作', record: '对象' },
   feed: { title: '预警信息', empty: '暂无预警', sound: '提示音', newAlert: '新火情预警' },

@@ -49,9 +49,21 @@ export function DataExports() {
     <div className="data-exports" data-testid="exports">
       <h3>{t('exports.ledgers')}</h3>
       <p>
-        {t('imports.tab.risk-points')} <a href="/api/risk-points?format=csv" download>CSV</a> <a href="/api/risk-points?format=xlsx" download>Excel</a>
+        {t('imports.tab.risk-points')}{' '}
+        <a href="/api/risk-points?format=csv" download>
+          CSV
+        </a>{' '}
+        <a href="/api/risk-points?format=xlsx" download>
+          Excel
+        </a>
         {' · '}
-        {t('imports.tab.hazards')} <a href="/api/hazards?format=csv" download>CSV</a> <a href="/api/hazards?format=xlsx" download>Excel</a>
+        {t('imports.tab.hazards')}{' '}
+        <a href="/api/hazards?format=csv" download>
+          CSV
+        </a>{' '}
+        <a href="/api/hazards?format=xlsx" download>
+          Excel
+        </a>
       </p>
       <h3>{t('exports.layers')}</h3>
       <p>

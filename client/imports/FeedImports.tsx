@@ -79,7 +79,12 @@ export function CapImport() {
       {answer && !answer.ok && <Refusal refusal={answer} />}
       {answer?.ok && (
         <p className="import-done" data-testid="import-done">
-          {t('imports.capDone', { event: answer.body.event, severity: t(`warnings.severity.${answer.body.severity}`), identifier: answer.body.identifier, status: t(`imports.capStatus.${answer.body.status}`) })}
+          {t('imports.capDone', {
+            event: answer.body.event,
+            severity: t(`warnings.severity.${answer.body.severity}`),
+            identifier: answer.body.identifier,
+            status: t(`imports.capStatus.${answer.body.status}`),
+          })}
         </p>
       )}
     </div>

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type ColumnMapping, COORDINATE_SYSTEMS, type CoordinateSystem, type LedgerImportReport, type LedgerKind, LEDGER_FIELDS, ledgerFields } from '../../shared/ledger-import.ts';
+import {
+  type ColumnMapping,
+  COORDINATE_SYSTEMS,
+  type CoordinateSystem,
+  type LedgerImportReport,
+  type LedgerKind,
+  LEDGER_FIELDS,
+  ledgerFields,
+} from '../../shared/ledger-import.ts';
 import { districtByCode } from '../../shared/districts.ts';
 import { fileType, upload, type Uploaded } from '../api/send.ts';
 import { Refusal, RejectedRows } from './ImportReports.tsx';
@@ -79,7 +87,11 @@ export function LedgerImport({ kind }: { kind: LedgerKind }) {
                       {required && ' *'}
                     </th>
                     <td>
-                      <select aria-label={t(`imports.field.${field}`)} value={mapping?.[field] ?? ''} onChange={(e) => setMapping({ ...mapping, [field]: e.target.value })}>
+                      <select
+                        aria-label={t(`imports.field.${field}`)}
+                        value={mapping?.[field] ?? ''}
+                        onChange={(e) => setMapping({ ...mapping, [field]: e.target.value })}
+                      >
                         <option value="">{t('imports.notMapped')}</option>
                         {report.columns.map((c) => (
                           <option key={c} value={c}>
@@ -97,7 +109,13 @@ export function LedgerImport({ kind }: { kind: LedgerKind }) {
           {report.mappingProblems.length === 0 && (
             <>
               <p className="import-counts" data-testid="preview-counts">
-                {t('imports.previewCounts', { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged, rejected: report.rejectedRows })}
+                {t('imports.previewCounts', {
+                  rows: report.rows,
+                  created: report.created,
+                  updated: report.updated,
+                  unchanged: report.unchanged,
+                  rejected: report.rejectedRows,
+                })}
               </p>
               <SampleRows rows={report.sample} />
               <RejectedRows rejected={report.rejected} total={report.rejectedRows} />
@@ -108,7 +126,13 @@ export function LedgerImport({ kind }: { kind: LedgerKind }) {
       {done && !done.ok && <Refusal refusal={done} />}
       {done?.ok && (
         <p className="import-done" data-testid="import-done">
-          {t('imports.doneCounts', { rows: done.body.rows, created: done.body.created, updated: done.body.updated, unchanged: done.body.unchanged, rejected: done.body.rejectedRows })}
+          {t('imports.doneCounts', {
+            rows: done.body.rows,
+            created: done.body.created,
+            updated: done.body.updated,
+            unchanged: done.body.unchanged,
+            rejected: done.body.rejectedRows,
+          })}
         </p>
       )}
     </div>

@@ -56,7 +56,10 @@ export function IncidentPanel() {
   const [rules, setRules] = useState<ReportingRules | null>(null);
   useEffect(() => void loadScreenConfig().then((c) => setRules(c.reporting)), []);
   const open = useMemo(
-    () => [...(incidents?.values() ?? [])].filter((i) => isIncidentOpen(i) && (district === null || i.district === district)).sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
+    () =>
+      [...(incidents?.values() ?? [])]
+        .filter((i) => isIncidentOpen(i) && (district === null || i.district === district))
+        .sort((a, b) => (a.occurredAt < b.occurredAt ? 1 : -1)),
     [incidents, district],
   );
   if (!rules || open.length === 0) return null;
@@ -73,7 +76,12 @@ export function IncidentPanel() {
               <div className="incident-line">
                 <strong>{incident.title}</strong>
                 <span>{i18n.language === 'en' ? d?.nameEn : d?.name}</span>
-                <a className="consult-link" href={`/consult/${encodeURIComponent(incident.id)}?incident=${encodeURIComponent(incident.id)}`} target="_blank" rel="noopener">
+                <a
+                  className="consult-link"
+                  href={`/consult/${encodeURIComponent(incident.id)}?incident=${encodeURIComponent(incident.id)}`}
+                  target="_blank"
+                  rel="noopener"
+                >
                   {t('consult.open')}
                 </a>
               </div>
@@ -82,7 +90,9 @@ export function IncidentPanel() {
                 {state.due && state.deadline && (
                   <span className="incident-due">
                     {t(`incidents.kind.${state.due}`)} {formatTime(state.deadline, i18n.language).slice(0, 5)}{' '}
-                    {state.overdue ? t('incidents.overdue', { span: span(now - Date.parse(state.deadline)) }) : t('incidents.left', { span: span(Date.parse(state.deadline) - now) })}
+                    {state.overdue
+                      ? t('incidents.overdue', { span: span(now - Date.parse(state.deadline)) })
+                      : t('incidents.left', { span: span(Date.parse(state.deadline) - now) })}
                   </span>
                 )}
               </div>

@@ -64,7 +64,11 @@ const MAX_PULSES = 12;
 function pulsing(alerts: ReadonlyMap<string, FireAlert>, visible: boolean): Map<string, FireAlert> {
   if (!visible) return new Map();
   const untaken = [...alerts.values()].filter(needsAttention);
-  return new Map(newestFirst(untaken).slice(0, MAX_PULSES).map((a) => [a.id, a]));
+  return new Map(
+    newestFirst(untaken)
+      .slice(0, MAX_PULSES)
+      .map((a) => [a.id, a]),
+  );
 }
 
 /**

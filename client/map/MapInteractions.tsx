@@ -79,7 +79,8 @@ export function MapInteractions() {
 
   useEffect(() => {
     // the record opens in the drawer on the right: centre it in the part of the map left uncovered
-    if (focus) map.flyTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), focus.zoom), offset: [-DRAWER_WIDTH_PX / 2, 0], duration: FLY_DURATION_MS });
+    if (focus)
+      map.flyTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), focus.zoom), offset: [-DRAWER_WIDTH_PX / 2, 0], duration: FLY_DURATION_MS });
   }, [map, focus]);
 
   return null;

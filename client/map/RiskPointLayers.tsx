@@ -46,11 +46,16 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     layout: {
       'text-field': [
         'format',
-        ['to-string', ['get', 'orange']], { 'text-color': LEVEL_COLOR.orange },
-        '·', {},
-        ['to-string', ['get', 'yellow']], { 'text-color': LEVEL_COLOR.yellow },
-        '·', {},
-        ['to-string', ['get', 'blue']], { 'text-color': LEVEL_COLOR.blue },
+        ['to-string', ['get', 'orange']],
+        { 'text-color': LEVEL_COLOR.orange },
+        '·',
+        {},
+        ['to-string', ['get', 'yellow']],
+        { 'text-color': LEVEL_COLOR.yellow },
+        '·',
+        {},
+        ['to-string', ['get', 'blue']],
+        { 'text-color': LEVEL_COLOR.blue },
       ],
       'text-font': LABEL_FONT,
       'text-size': 12,
@@ -64,7 +69,12 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     source: 'risk-points',
     'source-layer': CLUSTER_TILE_LAYER,
     filter: ['!', ['has', 'point_count']],
-    paint: { 'circle-color': levelColor, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 9], 'circle-stroke-color': '#07111f', 'circle-stroke-width': 1 },
+    paint: {
+      'circle-color': levelColor,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 9],
+      'circle-stroke-color': '#07111f',
+      'circle-stroke-width': 1,
+    },
   },
   {
     id: 'risk-point-glyph',
@@ -133,7 +143,10 @@ export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPo
   useEffect(() => {
     // the tiles' address changes (`v`) when they should be fetched again
     const tiles = (version: number) => [clusterTileUrl(window.location.origin, version)];
-    const removeTiles = addSourceLayers(map, 'risk-points', { type: 'vector', tiles: tiles(0), maxzoom: CLUSTER_TILE_MAX_ZOOM }, [...CLUSTERED_LAYERS, ...RED_LAYERS]);
+    const removeTiles = addSourceLayers(map, 'risk-points', { type: 'vector', tiles: tiles(0), maxzoom: CLUSTER_TILE_MAX_ZOOM }, [
+      ...CLUSTERED_LAYERS,
+      ...RED_LAYERS,
+    ]);
     const removeRecent = addGeoJsonLayers(map, 'risk-recent', {}, RECENT_LAYERS);
     const drawing = new RiskPointDrawing();
     let tilesVersion = 0;

@@ -33,7 +33,14 @@ async function stylePart(url: string): Promise<BasemapPart> {
   const sources = Object.fromEntries(Object.entries(style.sources ?? {}).map(([id, source]) => [prefix(id), source]));
   const layers = (style.layers ?? [])
     .filter((layer) => layer.type !== 'background')
-    .map((layer) => ({ ...layer, id: prefix(layer.id), ...('source' in layer && typeof layer.source === 'string' ? { source: prefix(layer.source) } : {}) }) as LayerSpecification);
+    .map(
+      (layer) =>
+        ({
+          ...layer,
+          id: prefix(layer.id),
+          ...('source' in layer && typeof layer.source === 'string' ? { source: prefix(layer.source) } : {}),
+        }) as LayerSpecification,
+    );
   return { sources, layers, glyphs: style.glyphs };
 }
 
@@ -50,8 +57,21 @@ async function pmtilesPart(url: string): Promise<BasemapPart> {
   if (header.tileType !== TileType.Mvt) return rasterPart({ ...source, tileSize: 256 } as StyleSpecification['sources'][string]);
   const metadata = (await archive.getMetadata()) as { vector_layers?: { id: string }[] };
   const layers = (metadata.vector_layers ?? []).flatMap(({ id }): LayerSpecification[] => [
-    { id: prefix(`${id}-fill`), type: 'fill', source: 'basemap', 'source-layer': id, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#16283d', 'fill-opacity': 0.5 } },
-    { id: prefix(`${id}-line`), type: 'line', source: 'basemap', 'source-layer': id, paint: { 'line-color': '#35597e', 'line-width': 0.6, 'line-opacity': 0.7 } },
+    {
+      id: prefix(`${id}-fill`),
+      type: 'fill',
+      source: 'basemap',
+      'source-layer': id,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': '#16283d', 'fill-opacity': 0.5 },
+    },
+    {
+      id: prefix(`${id}-line`),
+      type: 'line',
+      source: 'basemap',
+      'source-layer': id,
+      paint: { 'line-color': '#35597e', 'line-width': 0.6, 'line-opacity': 0.7 },
+    },
   ]);
   return { sources: { basemap: source }, layers };
 }

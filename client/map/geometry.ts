@@ -10,7 +10,10 @@ export function boundsByDistrict(collection: GeoJSON.FeatureCollection): Map<str
     const g = feature.geometry;
     if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') continue;
     const [minLon, minLat, maxLon, maxLat] = polygonBounds(g);
-    out.set(String(feature.properties?.adcode), [[minLon, minLat], [maxLon, maxLat]]);
+    out.set(String(feature.properties?.adcode), [
+      [minLon, minLat],
+      [maxLon, maxLat],
+    ]);
   }
   return out;
 }
@@ -34,5 +37,8 @@ export function unionBounds(all: Iterable<Bounds>): Bounds {
     maxLon = Math.max(maxLon, c);
     maxLat = Math.max(maxLat, d);
   }
-  return [[minLon, minLat], [maxLon, maxLat]];
+  return [
+    [minLon, minLat],
+    [maxLon, maxLat],
+  ];
 }

@@ -32,7 +32,10 @@ export function fontFaces(base: string) {
 
 /** Whether a CSS unicode-range ("U+4E00-4E5A", "U+FF0C") holds one of these code points. */
 const rangeHolds = (range: string, points: readonly number[]) => {
-  const [from, to = from] = range.replace('U+', '').split('-').map((hex) => parseInt(hex, 16)) as [number, number?];
+  const [from, to = from] = range
+    .replace('U+', '')
+    .split('-')
+    .map((hex) => parseInt(hex, 16)) as [number, number?];
   return points.some((p) => p >= from && p <= to!);
 };
 

@@ -90,7 +90,8 @@ export function connectFeed(url: string | undefined, options: FeedOptions): Feed
     transports: options.transports ?? ['websocket', 'polling'],
     tryAllTransports: true,
     // Re-read on every (re)connect: a screen holding state tells the server where it stands.
-    auth: (cb) => cb((state.live ? { protocol: PROTOCOL_VERSION, lastSeq: state.live.seq, districts } : { protocol: PROTOCOL_VERSION, districts }) satisfies HandshakeAuth),
+    auth: (cb) =>
+      cb((state.live ? { protocol: PROTOCOL_VERSION, lastSeq: state.live.seq, districts } : { protocol: PROTOCOL_VERSION, districts }) satisfies HandshakeAuth),
     reconnectionDelayMax: 10_000,
     // A link lost during the handshake is only noticed when this runs out, and then retried.
     timeout: CONNECT_TIMEOUT_MS,

@@ -29,7 +29,16 @@ type Listener = () => void;
  * connection is opened by start() and closed by stop(): the edge owning it is LiveProvider.
  */
 export class LiveStore {
-  private view: LiveView = { sync: initialSyncState, status: 'connecting', lastChangeAt: null, demo: false, principal: null, district: null, selected: null, focus: null };
+  private view: LiveView = {
+    sync: initialSyncState,
+    status: 'connecting',
+    lastChangeAt: null,
+    demo: false,
+    principal: null,
+    district: null,
+    selected: null,
+    focus: null,
+  };
   private listeners = new Set<Listener>();
   private feed: Feed | null = null;
   private keepFinishedMs = KEEP_FINISHED_MS;

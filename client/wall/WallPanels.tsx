@@ -69,7 +69,9 @@ export function FireDanger() {
           return (
             <li key={d.code}>
               <span>{i18n.language === 'en' ? d.nameEn : d.name}</span>
-              <b style={severity ? { background: SEVERITY_COLOR[severity] } : undefined}>{severity ? t(`warnings.severity.${severity}`) : t('wall.noDanger')}</b>
+              <b style={severity ? { background: SEVERITY_COLOR[severity] } : undefined}>
+                {severity ? t(`warnings.severity.${severity}`) : t('wall.noDanger')}
+              </b>
             </li>
           );
         })}

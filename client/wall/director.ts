@@ -34,7 +34,8 @@ export function newsBetween(before: LiveState, after: LiveState): News[] {
       if (!before.fireAlerts.get(id) && needsAttention(alert)) news.push({ kind: 'fireAlert', id, lon: alert.lon, lat: alert.lat, district: alert.district });
   if (after.riskPoints !== before.riskPoints)
     for (const [id, point] of after.riskPoints.diffSince(before.riskPoints).changed)
-      if (point.level === 'red' && before.riskPoints.get(id)?.level !== 'red') news.push({ kind: 'riskPoint', id, lon: point.lon, lat: point.lat, district: point.district });
+      if (point.level === 'red' && before.riskPoints.get(id)?.level !== 'red')
+        news.push({ kind: 'riskPoint', id, lon: point.lon, lat: point.lat, district: point.district });
   return news;
 }
 
@@ -58,6 +59,7 @@ export function tick(director: Director, now: number, rules: WallRules, district
   if (shot.kind === 'overview' && now - director.quietSince < seconds(rules.tourAfterSeconds)) return director;
   const index = director.tourIndex;
   // after the last district the whole city has its turn, then the tour goes round again
-  if (index >= districts.length) return { shot: { kind: 'overview' }, quietSince: now - seconds(rules.tourAfterSeconds) + seconds(rules.tourStepSeconds), tourIndex: 0 };
+  if (index >= districts.length)
+    return { shot: { kind: 'overview' }, quietSince: now - seconds(rules.tourAfterSeconds) + seconds(rules.tourStepSeconds), tourIndex: 0 };
   return { ...director, shot: { kind: 'tour', district: districts[index]!, until: now + seconds(rules.tourStepSeconds) }, tourIndex: index + 1 };
 }

@@ -13,7 +13,6 @@ const auditQuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
-
 /**
  * `GET /api/audit`: the audit log, newest first, as JSON or CSV. There is no route that changes it: entries
  * are only ever added, by the writes themselves.

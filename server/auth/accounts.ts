@@ -25,7 +25,13 @@ async function disableAccount(deps: DomainDeps, username: string, actor: Actor):
     await trx.updateTable('accounts').set({ disabled: 1 }).where('id', '=', account.id).execute();
     const sessions = (await trx.selectFrom('sessions').select('id').where('accountId', '=', account.id).execute()).map((s) => s.id);
     await trx.deleteFrom('sessions').where('accountId', '=', account.id).execute();
-    return auditedOnly(sessions, { action: 'account.disable', entity: 'account', entityId: account.id, before: { username, disabled: false }, after: { username, disabled: true } });
+    return auditedOnly(sessions, {
+      action: 'account.disable',
+      entity: 'account',
+      entityId: account.id,
+      before: { username, disabled: false },
+      after: { username, disabled: true },
+    });
   });
 }
 
@@ -33,13 +39,21 @@ async function disableAccount(deps: DomainDeps, username: string, actor: Actor):
 export function accountRoutes(deps: DomainDeps, onDisabled: (sessionIds: string[]) => void): express.Router {
   const router = express.Router();
   router.get('/', async (_req, res) => {
-    const items = await deps.store.db.selectFrom('accounts').select(['username', 'displayName', 'role', 'disabled', 'mustChangePassword', 'createdAt']).orderBy('username').execute();
+    const items = await deps.store.db
+      .selectFrom('accounts')
+      .select(['username', 'displayName', 'role', 'disabled', 'mustChangePassword', 'createdAt'])
+      .orderBy('username')
+      .execute();
     res.json({ items: items.map((a) => ({ ...a, disabled: a.disabled === 1, mustChangePassword: a.mustChangePassword === 1 })) });
   });
   router.post('/', async (req, res) => {
     const body = parseInput(accountCreateSchema, req.body, 'account');
     if (await findAccount(deps.store.db, body.username)) throw new ApiError('conflict', `the username ${body.username} is taken`);
-    await createAccount(deps, { username: body.username, displayName: body.displayName, role: body.role, password: body.temporaryPassword, oneTime: true }, actorOf(req));
+    await createAccount(
+      deps,
+      { username: body.username, displayName: body.displayName, role: body.role, password: body.temporaryPassword, oneTime: true },
+      actorOf(req),
+    );
     res.status(201).json({ username: body.username, displayName: body.displayName, role: body.role, mustChangePassword: true });
   });
   router.post('/:username/disable', async (req, res) => {

@@ -70,7 +70,10 @@ function setSessionCookie(req: Request, res: Response, token: string | null) {
 const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 function setDeviceCookie(req: Request, res: Response, token: string) {
-  res.append('set-cookie', serialize(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_S }));
+  res.append(
+    'set-cookie',
+    serialize(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: DEVICE_COOKIE_PATH, maxAge: DEVICE_COOKIE_MAX_AGE_S }),
+  );
 }
 
 /**
@@ -98,12 +101,32 @@ function signInLimits(): { person: RequestHandler[]; device: RequestHandler; pas
     limitPerAddress({ windowMs, limit, message, details, countFailuresOnly: true, ...(key ? { key } : {}) });
   return {
     person: [
-      failures(60_000, SIGN_IN.perAccountAndAddressPerMinute, 'too many failed sign-ins for this account from this address; wait a minute', { perMinute: SIGN_IN.perAccountAndAddressPerMinute }, (req) => `${addressOf(req)} ${usernameOf(req)}`),
-      failures(15 * 60_000, SIGN_IN.perAccountPer15Min, 'too many failed sign-ins for this account; wait a quarter of an hour', { per15Minutes: SIGN_IN.perAccountPer15Min }, (req) => `account ${usernameOf(req)}`),
+      failures(
+        60_000,
+        SIGN_IN.perAccountAndAddressPerMinute,
+        'too many failed sign-ins for this account from this address; wait a minute',
+        { perMinute: SIGN_IN.perAccountAndAddressPerMinute },
+        (req) => `${addressOf(req)} ${usernameOf(req)}`,
+      ),
+      failures(
+        15 * 60_000,
+        SIGN_IN.perAccountPer15Min,
+        'too many failed sign-ins for this account; wait a quarter of an hour',
+        { per15Minutes: SIGN_IN.perAccountPer15Min },
+        (req) => `account ${usernameOf(req)}`,
+      ),
       failures(60_000, SIGN_IN.perAddressPerMinute, 'too many failed sign-ins from this address; wait a minute', { perMinute: SIGN_IN.perAddressPerMinute }),
     ],
-    device: failures(60_000, SIGN_IN.devicePerAddressPerMinute, 'too many failed device sign-ins from this address; wait a minute', { perMinute: SIGN_IN.devicePerAddressPerMinute }),
-    passwordChange: failures(15 * 60_000, SIGN_IN.passwordChangePer15Min, 'too many wrong current passwords; wait a quarter of an hour', { per15Minutes: SIGN_IN.passwordChangePer15Min }, (req) => `session ${req.session?.principal.name ?? addressOf(req)}`),
+    device: failures(60_000, SIGN_IN.devicePerAddressPerMinute, 'too many failed device sign-ins from this address; wait a minute', {
+      perMinute: SIGN_IN.devicePerAddressPerMinute,
+    }),
+    passwordChange: failures(
+      15 * 60_000,
+      SIGN_IN.passwordChangePer15Min,
+      'too many wrong current passwords; wait a quarter of an hour',
+      { per15Minutes: SIGN_IN.passwordChangePer15Min },
+      (req) => `session ${req.session?.principal.name ?? addressOf(req)}`,
+    ),
   };
 }
 

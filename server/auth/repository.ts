@@ -7,7 +7,10 @@ export async function findAccount(db: Kysely<Database>, username: string): Promi
 }
 
 export async function countAccounts(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('accounts')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 
@@ -64,7 +67,16 @@ export async function sessionPrincipal(db: Kysely<Database>, id: string, now: st
   if (!row || row.expiresAt <= now) return undefined;
   const { expiresAt } = row;
   if (row.username && row.role && row.disabled === 0)
-    return { expiresAt, principal: { kind: 'person', name: row.username, displayName: row.displayName ?? row.username, role: row.role, mustChangePassword: row.mustChangePassword === 1 } };
+    return {
+      expiresAt,
+      principal: {
+        kind: 'person',
+        name: row.username,
+        displayName: row.displayName ?? row.username,
+        role: row.role,
+        mustChangePassword: row.mustChangePassword === 1,
+      },
+    };
   if (row.deviceName && row.revokedAt === null)
     return { expiresAt, principal: { kind: 'device', name: `device:${row.deviceName}`, displayName: row.deviceName, role: 'wall', mustChangePassword: false } };
   return undefined;

@@ -4,7 +4,18 @@ import { deviceLoginSchema, devicePairSchema, loginSchema, passwordChangeSchema,
 import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, parseInput } from '../errors.ts';
-import { countAccounts, deleteOtherSessions, deleteSession, findAccount, findDeviceByToken, insertAccount, insertDevice, insertSession, sessionPrincipal, setPassword } from './repository.ts';
+import {
+  countAccounts,
+  deleteOtherSessions,
+  deleteSession,
+  findAccount,
+  findDeviceByToken,
+  insertAccount,
+  insertDevice,
+  insertSession,
+  sessionPrincipal,
+  setPassword,
+} from './repository.ts';
 import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
 
 /** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
@@ -52,7 +63,15 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
 /** Registers a wall display; only the token's hash is kept. */
 export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<{ id: string; name: string }> {
   return deps.store.write(actor, async (trx, now) => {
-    const row = { id: `dev-${randomUUID()}`, name, tokenHash: tokenHash(token), revokedAt: null, createdAt: now.toISOString(), pairingCodeHash: null, pairingExpiresAt: null };
+    const row = {
+      id: `dev-${randomUUID()}`,
+      name,
+      tokenHash: tokenHash(token),
+      revokedAt: null,
+      createdAt: now.toISOString(),
+      pairingCodeHash: null,
+      pairingExpiresAt: null,
+    };
     await insertDevice(trx, row);
     const device = { id: row.id, name };
     return auditedOnly(device, { action: 'device.create', entity: 'device', entityId: row.id, before: null, after: device });
@@ -87,9 +106,22 @@ const unauthorized = () => new ApiError('unauthorized', 'wrong username or passw
 async function openSession(deps: DomainDeps, principal: Principal, owner: { accountId: string } | { deviceId: string }): Promise<SignedIn> {
   const token = newToken();
   await deps.store.write({ name: principal.name, role: principal.role }, async (trx, now) => {
-    const session = { id: tokenHash(token), accountId: null, deviceId: null, ...owner, createdAt: now.toISOString(), expiresAt: new Date(now.getTime() + SESSION_MS).toISOString() };
+    const session = {
+      id: tokenHash(token),
+      accountId: null,
+      deviceId: null,
+      ...owner,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + SESSION_MS).toISOString(),
+    };
     await insertSession(trx, session);
-    return auditedOnly(undefined, { action: 'auth.signIn', entity: 'session', entityId: null, before: null, after: { ...principal, expiresAt: session.expiresAt } });
+    return auditedOnly(undefined, {
+      action: 'auth.signIn',
+      entity: 'session',
+      entityId: null,
+      before: null,
+      after: { ...principal, expiresAt: session.expiresAt },
+    });
   });
   return { token, principal };
 }
@@ -98,7 +130,10 @@ export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn
   const { username, password } = parseInput(loginSchema, input, 'sign-in');
   const account = await findAccount(deps.store.db, username);
   // the hash is checked even for an unknown name, so timing does not tell which names exist
-  const matches = await passwordMatches(account?.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', password);
+  const matches = await passwordMatches(
+    account?.passwordHash ?? '$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    password,
+  );
   if (!account || !matches || account.disabled) throw unauthorized();
   const principal: Principal = {
     kind: 'person',
@@ -110,7 +145,13 @@ export async function signIn(deps: DomainDeps, input: unknown): Promise<SignedIn
   return openSession(deps, principal, { accountId: account.id });
 }
 
-const devicePrincipal = (device: { name: string }): Principal => ({ kind: 'device', name: `device:${device.name}`, displayName: device.name, role: 'wall', mustChangePassword: false });
+const devicePrincipal = (device: { name: string }): Principal => ({
+  kind: 'device',
+  name: `device:${device.name}`,
+  displayName: device.name,
+  role: 'wall',
+  mustChangePassword: false,
+});
 
 /** A wall signs in with its token: from the body (configuration, an old-style URL) or its device cookie. */
 export async function signInDevice(deps: DomainDeps, input: unknown, cookieToken?: string): Promise<SignedIn> {
@@ -137,8 +178,15 @@ export async function startPairing(deps: DomainDeps, deviceId: string, actor: Ac
     if (!device) throw new ApiError('not_found', `device ${deviceId} does not exist`, { id: deviceId });
     if (device.revokedAt) throw new ApiError('conflict', 'this device is revoked');
     const expiresAt = new Date(now.getTime() + PAIRING_CODE_MS).toISOString();
-    await trx.updateTable('devices').set({ pairingCodeHash: tokenHash(raw), pairingExpiresAt: expiresAt }).where('id', '=', deviceId).execute();
-    return auditedOnly({ code, expiresAt }, { action: 'device.startPairing', entity: 'device', entityId: deviceId, before: null, after: { name: device.name, expiresAt } });
+    await trx
+      .updateTable('devices')
+      .set({ pairingCodeHash: tokenHash(raw), pairingExpiresAt: expiresAt })
+      .where('id', '=', deviceId)
+      .execute();
+    return auditedOnly(
+      { code, expiresAt },
+      { action: 'device.startPairing', entity: 'device', entityId: deviceId, before: null, after: { name: device.name, expiresAt } },
+    );
   });
 }
 
@@ -150,10 +198,18 @@ export async function pairDevice(deps: DomainDeps, input: unknown): Promise<Sign
   const { code } = parseInput(devicePairSchema, input, 'pairing');
   const deviceToken = newToken();
   const device = await deps.store.write(SYSTEM, async (trx, now) => {
-    const found = await trx.selectFrom('devices').select(['id', 'name', 'revokedAt', 'pairingExpiresAt']).where('pairingCodeHash', '=', tokenHash(normalisedCode(code))).executeTakeFirst();
+    const found = await trx
+      .selectFrom('devices')
+      .select(['id', 'name', 'revokedAt', 'pairingExpiresAt'])
+      .where('pairingCodeHash', '=', tokenHash(normalisedCode(code)))
+      .executeTakeFirst();
     if (!found || found.revokedAt !== null || !found.pairingExpiresAt || found.pairingExpiresAt <= now.toISOString())
       throw new ApiError('unauthorized', 'the pairing code is wrong or has expired: ask an administrator for a new one');
-    await trx.updateTable('devices').set({ tokenHash: tokenHash(deviceToken), pairingCodeHash: null, pairingExpiresAt: null }).where('id', '=', found.id).execute();
+    await trx
+      .updateTable('devices')
+      .set({ tokenHash: tokenHash(deviceToken), pairingCodeHash: null, pairingExpiresAt: null })
+      .where('id', '=', found.id)
+      .execute();
     return auditedOnly(found, { action: 'device.pair', entity: 'device', entityId: found.id, before: null, after: { name: found.name } });
   });
   return { ...(await openSession(deps, devicePrincipal(device), { deviceId: device.id })), deviceToken };
@@ -169,12 +225,19 @@ export async function changePassword(deps: DomainDeps, session: { sessionId: str
   const account = principal.kind === 'person' ? await findAccount(deps.store.db, principal.name) : undefined;
   if (!account) throw new ApiError('forbidden', 'only a person has a password');
   if (!(await passwordMatches(account.passwordHash, currentPassword))) throw new ApiError('unauthorized', 'the current password is wrong');
-  if (newPassword === currentPassword) throw new ApiError('validation_failed', 'choose a password different from the current one', [{ field: 'newPassword', reason: 'same as the current one' }]);
+  if (newPassword === currentPassword)
+    throw new ApiError('validation_failed', 'choose a password different from the current one', [{ field: 'newPassword', reason: 'same as the current one' }]);
   const passwordHash = await hashPassword(newPassword);
   return deps.store.write({ name: principal.name, role: principal.role }, async (trx) => {
     await setPassword(trx, account.username, passwordHash);
     const ended = await deleteOtherSessions(trx, account.id, session.sessionId);
-    return auditedOnly(ended, { action: 'account.changePassword', entity: 'account', entityId: account.id, before: null, after: { username: account.username, sessionsEnded: ended.length } });
+    return auditedOnly(ended, {
+      action: 'account.changePassword',
+      entity: 'account',
+      entityId: account.id,
+      before: null,
+      after: { username: account.username, sessionsEnded: ended.length },
+    });
   });
 }
 
@@ -206,7 +269,13 @@ export class FailedSignIns {
     const notRecordedBefore = this.unrecorded;
     this.unrecorded = 0;
     await this.deps.store.write(SYSTEM, async () =>
-      auditedOnly(undefined, { action: 'auth.signInFailed', entity: 'session', entityId: null, before: null, after: { kind, username, address, notRecordedBefore } }),
+      auditedOnly(undefined, {
+        action: 'auth.signInFailed',
+        entity: 'session',
+        entityId: null,
+        before: null,
+        after: { kind, username, address, notRecordedBefore },
+      }),
     );
   }
 }

@@ -26,9 +26,19 @@ export async function closeSession(deps: DomainDeps, sessionId: string, actor: A
 }
 
 /** Appends an event to the session's record; returns its time. */
-export async function recordEvent(deps: DomainDeps, sessionId: string, kind: ConsultEvent['kind'], detail: Record<string, unknown>, actor: Actor): Promise<string> {
+export async function recordEvent(
+  deps: DomainDeps,
+  sessionId: string,
+  kind: ConsultEvent['kind'],
+  detail: Record<string, unknown>,
+  actor: Actor,
+): Promise<string> {
   return deps.store.write(actor, async (trx, now) => {
-    const last = await trx.selectFrom('consultEvents').select((eb) => eb.fn.max('n').as('n')).where('sessionId', '=', sessionId).executeTakeFirst();
+    const last = await trx
+      .selectFrom('consultEvents')
+      .select((eb) => eb.fn.max('n').as('n'))
+      .where('sessionId', '=', sessionId)
+      .executeTakeFirst();
     const event = { sessionId, n: Number(last?.n ?? 0) + 1, at: now.toISOString(), kind, actor: actor.name, detail: JSON.stringify(detail) };
     await trx.insertInto('consultEvents').values(event).execute();
     return auditedOnly(event.at, { action: `consult.${kind}`, entity: 'consultSession', entityId: sessionId, before: null, after: { ...event, detail } });

@@ -31,7 +31,8 @@ export function consultRoutes(deps: DomainDeps): express.Router {
     const record = await readRecord(deps.store.db, room, session);
     if (!record) throw notFound('consultation record of room', room);
     const reader = actorOf(req);
-    if (!mayReadRecord(reader, record)) throw new ApiError('forbidden', 'a consultation record is read by those who may act, and by the observers who took part in it', { role: reader.role });
+    if (!mayReadRecord(reader, record))
+      throw new ApiError('forbidden', 'a consultation record is read by those who may act, and by the observers who took part in it', { role: reader.role });
     if (format === 'json') return void res.attachment(`consult-${room}.json`).json(record);
     res.type('text/plain; charset=utf-8').attachment(`consult-${room}.txt`).send(consultSummary(record));
   });

@@ -40,8 +40,10 @@ function dialectFor(storage: Config['storage'], log: Logger) {
     connectionString: storage.url,
     max: 10,
     // seq and count(*) are int8; they stay far below 2^53, so read them as numbers rather than strings.
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-      oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
   });
   // A PostgreSQL restart kills idle connections; the pool replaces them on next use. Without a listener
   // the pool's 'error' event would take the whole server down.

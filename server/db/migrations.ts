@@ -139,7 +139,10 @@ function migrations(): Record<string, Migration> {
     '0004_fire_alert_escalation_detections': {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('fire_alerts').addColumn('escalated_at', 'text').execute();
-        await db.schema.alterTable('fire_alerts').addColumn('detections', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+        await db.schema
+          .alterTable('fire_alerts')
+          .addColumn('detections', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
       },
       async down(db: Kysely<unknown>) {
         await db.schema.alterTable('fire_alerts').dropColumn('detections').execute();
@@ -234,7 +237,10 @@ function migrations(): Record<string, Migration> {
     },
     '0008_one_time_passwords': {
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('accounts').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('accounts')
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
       },
       async down(db: Kysely<unknown>) {
         await db.schema.alterTable('accounts').dropColumn('must_change_password').execute();

@@ -77,8 +77,14 @@ export class Store {
   ) {}
 
   static async open(db: Kysely<Database>, kind: StorageKind, clock: Clock, changeLogRetain: number): Promise<Store> {
-    const changes = await db.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    const audit = await db.selectFrom('auditLog').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const changes = await db
+      .selectFrom('changes')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
+    const audit = await db
+      .selectFrom('auditLog')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     return new Store(db, kind, clock, changeLogRetain, Number(changes?.seq ?? 0), Number(audit?.seq ?? 0));
   }
 
@@ -100,8 +106,15 @@ export class Store {
         const outcome = await work(trx, at);
         const logged = outcome.changes.map((draft, i) => ({ ...draft, seq: this.seq + i + 1, at: at.toISOString(), actor: actor.name }) as Change);
         for (let i = 0; i < logged.length; i += INSERT_CHUNK_ROWS)
-          await trx.insertInto('changes').values(logged.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow)).execute();
-        if (outcome.audit) await trx.insertInto('auditLog').values(auditRow(this.auditSeq + 1, at, actor, outcome.audit)).execute();
+          await trx
+            .insertInto('changes')
+            .values(logged.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow))
+            .execute();
+        if (outcome.audit)
+          await trx
+            .insertInto('auditLog')
+            .values(auditRow(this.auditSeq + 1, at, actor, outcome.audit))
+            .execute();
         return { result: outcome.result, changes: logged, audited: outcome.audit !== null };
       });
       if (audited) this.auditSeq += 1;
@@ -199,7 +212,10 @@ export class Store {
 
   private async pruneChangeLog(): Promise<void> {
     this.changesSincePrune = 0;
-    await this.db.deleteFrom('changes').where('seq', '<=', this.seq - this.changeLogRetain).execute();
+    await this.db
+      .deleteFrom('changes')
+      .where('seq', '<=', this.seq - this.changeLogRetain)
+      .execute();
   }
 
   private serially<T>(run: () => Promise<T>): Promise<T> {

@@ -203,8 +203,7 @@ async function followTheClock(deps: DomainDeps) {
     const starts = Date.parse(shift.startsAt);
     const ends = Date.parse(shift.endsAt);
     if (shift.status === 'scheduled' && starts <= now && now < ends) await updateDutyShift(deps, shift.id, { status: 'on_post' }, ACTOR);
-    if ((shift.status === 'on_post' || shift.status === 'away') && ends <= now)
-      await updateDutyShift(deps, shift.id, { status: 'handed_over' }, ACTOR);
+    if ((shift.status === 'on_post' || shift.status === 'away') && ends <= now) await updateDutyShift(deps, shift.id, { status: 'handed_over' }, ACTOR);
   }
 }
 

@@ -46,8 +46,7 @@ const CATEGORY_SHARE: Record<RiskCategory, number> = {
 
 /** Share of each level, per thousand; chemicals and tailings ponds run hotter. */
 function levelWeights(category: RiskCategory): Weights<RiskLevel> {
-  if (category === 'hazardous_chemicals' || category === 'tailings_pond' || category === 'mine')
-    return { red: 80, orange: 220, yellow: 400, blue: 300 };
+  if (category === 'hazardous_chemicals' || category === 'tailings_pond' || category === 'mine') return { red: 80, orange: 220, yellow: 400, blue: 300 };
   return { red: 25, orange: 110, yellow: 350, blue: 515 };
 }
 

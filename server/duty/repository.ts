@@ -14,14 +14,7 @@ export async function findDutyShift(db: Kysely<Database>, id: string): Promise<D
 /** The shifts of the given local days, in start order. */
 export async function listDutyShifts(db: Kysely<Database>, dates: readonly string[]): Promise<DutyShift[]> {
   if (dates.length === 0) return [];
-  const rows = await db
-    .selectFrom('dutyShifts')
-    .selectAll()
-    .where('date', 'in', dates)
-    .orderBy('startsAt')
-    .orderBy('role')
-    .orderBy('id')
-    .execute();
+  const rows = await db.selectFrom('dutyShifts').selectAll().where('date', 'in', dates).orderBy('startsAt').orderBy('role').orderBy('id').execute();
   return rows.map(dutyShiftFromRow);
 }
 
@@ -70,5 +63,8 @@ export async function listDutyLog(db: Kysely<Database>, dates: readonly string[]
 }
 
 export async function insertDutyLogEntry(db: Kysely<Database>, entry: DutyLogEntry): Promise<void> {
-  await db.insertInto('dutyLog').values({ ...entry, demo: entry.demo ? 1 : 0 }).execute();
+  await db
+    .insertInto('dutyLog')
+    .values({ ...entry, demo: entry.demo ? 1 : 0 })
+    .execute();
 }

@@ -17,7 +17,6 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findDutyShift, findHandover, insertDutyLogEntry, listDutyShifts, listHandovers, saveDutyShift, saveHandover } from './repository.ts';
 
-
 export function dutyRosterAround(deps: DomainDeps, now: Date): Promise<DutyShift[]> {
   return listDutyShifts(deps.store.db, dutyDatesAround(now));
 }
@@ -28,13 +27,22 @@ const shiftAudit = (action: string, before: DutyShift | null, after: DutyShift) 
 async function refuseConflict(trx: Trx, shift: DutyShift): Promise<void> {
   const around = await listDutyShifts(trx, [...new Set([...dutyDatesAround(new Date(shift.startsAt)), ...dutyDatesAround(new Date(shift.endsAt))])]);
   const clash = conflictingShift(around, shift);
-  if (clash) throw new ApiError('conflict', `${shift.person} is already on duty then (${clash.role}, ${clash.startsAt} – ${clash.endsAt})`, { shiftId: clash.id });
+  if (clash)
+    throw new ApiError('conflict', `${shift.person} is already on duty then (${clash.role}, ${clash.startsAt} – ${clash.endsAt})`, { shiftId: clash.id });
 }
 
 export async function createDutyShift(deps: DomainDeps, input: unknown, actor: Actor): Promise<DutyShift> {
   const body = parseInput(dutyShiftCreateSchema, input, 'duty shift');
   return deps.store.write(actor, async (trx, now) => {
-    const shift: DutyShift = { id: `ds-${randomUUID()}`, ...body, status: 'scheduled', checkedInAt: null, checkedOutAt: null, updatedAt: now.toISOString(), demo: deps.demo };
+    const shift: DutyShift = {
+      id: `ds-${randomUUID()}`,
+      ...body,
+      status: 'scheduled',
+      checkedInAt: null,
+      checkedOutAt: null,
+      updatedAt: now.toISOString(),
+      demo: deps.demo,
+    };
     await refuseConflict(trx, shift);
     await saveDutyShift(trx, shift);
     return { result: shift, changes: [{ entity: 'dutyShift', op: 'upsert', data: shift }], audit: shiftAudit('dutyShift.create', null, shift) };
@@ -131,7 +139,10 @@ export async function confirmHandover(deps: DomainDeps, id: unknown, actor: Acto
     for (const shift of shifts) await saveDutyShift(trx, shift);
     return {
       result: handover,
-      changes: [{ entity: 'dutyHandover', op: 'upsert', data: handover }, ...shifts.map((data) => ({ entity: 'dutyShift' as const, op: 'upsert' as const, data }))],
+      changes: [
+        { entity: 'dutyHandover', op: 'upsert', data: handover },
+        ...shifts.map((data) => ({ entity: 'dutyShift' as const, op: 'upsert' as const, data })),
+      ],
       audit: { action: 'dutyHandover.confirm', entity: 'dutyHandover', entityId: handover.id, before: current, after: { handover, shifts } },
     };
   });

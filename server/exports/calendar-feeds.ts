@@ -49,7 +49,8 @@ export function calendarFeedRoutes(deps: DomainDeps, feedDays: number): express.
     await deps.store.write(actor, async (trx, now) => {
       const feed = await trx.selectFrom('calendarFeeds').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
       if (!feed) throw notFound('calendar feed', id);
-      if (!mayManage(actor, feed)) throw new ApiError('forbidden', 'only the person who made a calendar feed, or an administrator, may revoke it', { createdBy: feed.createdBy });
+      if (!mayManage(actor, feed))
+        throw new ApiError('forbidden', 'only the person who made a calendar feed, or an administrator, may revoke it', { createdBy: feed.createdBy });
       if (feed.revokedAt) throw new ApiError('conflict', 'this calendar feed is revoked already');
       const revokedAt = now.toISOString();
       await trx.updateTable('calendarFeeds').set({ revokedAt }).where('id', '=', id).execute();
@@ -65,7 +66,11 @@ export function publicCalendarRoutes(deps: DomainDeps, feedDays: number): expres
   const router = express.Router();
   router.use(limitPerAddress({ windowMs: 60_000, limit: 60, message: 'too many calendar requests from this address', details: { perMinute: 60 } }));
   router.get('/:token.ics', async (req, res) => {
-    const feed = await deps.store.db.selectFrom('calendarFeeds').select(['person', 'revokedAt', 'createdAt']).where('tokenHash', '=', tokenHash(req.params.token)).executeTakeFirst();
+    const feed = await deps.store.db
+      .selectFrom('calendarFeeds')
+      .select(['person', 'revokedAt', 'createdAt'])
+      .where('tokenHash', '=', tokenHash(req.params.token))
+      .executeTakeFirst();
     const expired = feed && expiresAtOf(feed.createdAt, feedDays) <= deps.store.clock().toISOString();
     if (!feed || feed.revokedAt || expired) throw new ApiError('not_found', 'no such calendar');
     res.type('text/calendar; charset=utf-8').send(await rosterCalendar(deps, feed.person));

@@ -16,7 +16,6 @@ const LAYERS = ['risk-points', 'fire-alerts', 'incidents', 'warnings'] as const;
 const layerSchema = z.enum(LAYERS);
 const rosterQuerySchema = z.object({ person: z.string().trim().min(1).max(60).optional() });
 
-
 async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema>, req: Request): Promise<GeoJSON.Feature[]> {
   const db = deps.store.db;
   const since = new Date(deps.store.clock().getTime() - 30 * DAY_MS).toISOString();
@@ -33,7 +32,15 @@ async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema
           type: 'Feature',
           id: w.id,
           geometry: { type: 'MultiPolygon', coordinates: areaShapes(area, (code) => deps.locator.outline(code)) },
-          properties: { id: w.id, identifier: w.identifier, event: w.event, severity: w.severity, status: w.status, area: area.description, districts: area.districts },
+          properties: {
+            id: w.id,
+            identifier: w.identifier,
+            event: w.event,
+            severity: w.severity,
+            status: w.status,
+            area: area.description,
+            districts: area.districts,
+          },
         })),
       );
   }
@@ -44,13 +51,19 @@ export function exportRoutes(deps: DomainDeps): express.Router {
   const router = express.Router();
   router.get('/:layer.geojson', async (req, res) => {
     const layer = parseInput(layerSchema, req.params.layer, 'layer');
-    res.type('application/geo+json').attachment(`${layer}.geojson`).json({ type: 'FeatureCollection', features: await layerFeatures(deps, layer, req) });
+    res
+      .type('application/geo+json')
+      .attachment(`${layer}.geojson`)
+      .json({ type: 'FeatureCollection', features: await layerFeatures(deps, layer, req) });
   });
 
   /** The duty roster (值班表) as a file, for the whole bureau or one person; calendar apps subscribe via /calendar-feeds. */
   router.get('/roster.ics', async (req, res) => {
     const { person } = parseInput(rosterQuerySchema, req.query, 'roster query');
-    res.type('text/calendar; charset=utf-8').attachment(person ? 'roster-person.ics' : 'roster.ics').send(await rosterCalendar(deps, person ?? null));
+    res
+      .type('text/calendar; charset=utf-8')
+      .attachment(person ? 'roster-person.ics' : 'roster.ics')
+      .send(await rosterCalendar(deps, person ?? null));
   });
   return router;
 }

@@ -39,14 +39,21 @@ function lineCount(text: string): number {
  */
 export async function importFirms(deps: DomainDeps, csv: string, actor: Actor): Promise<FirmsImportReport> {
   if (lineCount(csv) > FIRMS_LIMITS.rows + 1)
-    throw new ApiError('payload_too_large', `a FIRMS file may have at most ${FIRMS_LIMITS.rows.toLocaleString('en')} rows: ask for a smaller area or fewer days`, [
-      { field: '(file)', reason: `more than ${FIRMS_LIMITS.rows.toLocaleString('en')} rows` },
-    ]);
+    throw new ApiError(
+      'payload_too_large',
+      `a FIRMS file may have at most ${FIRMS_LIMITS.rows.toLocaleString('en')} rows: ask for a smaller area or fewer days`,
+      [{ field: '(file)', reason: `more than ${FIRMS_LIMITS.rows.toLocaleString('en')} rows` }],
+    );
   const rows = records(csv);
   const header = rows.next();
   const columns = header.done ? [] : header.value.cells.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length > 0) throw new ApiError('validation_failed', 'not a FIRMS CSV: columns are missing', missing.map((c) => ({ field: c, reason: 'missing column' })));
+  if (missing.length > 0)
+    throw new ApiError(
+      'validation_failed',
+      'not a FIRMS CSV: columns are missing',
+      missing.map((c) => ({ field: c, reason: 'missing column' })),
+    );
 
   const report: FirmsImportReport = { rows: 0, imported: 0, merged: 0, outsideRegion: 0, industrial: 0, rejectedRows: 0, rejected: [], alerts: [] };
   const alerts = new Set<string>();
@@ -59,7 +66,13 @@ export async function importFirms(deps: DomainDeps, csv: string, actor: Actor): 
     const row = firmsRowSchema.safeParse(record);
     if (!row.success) {
       report.rejectedRows++;
-      if (report.rejected.length < MAX_LISTED_REJECTIONS) report.rejected.push({ line, reason: fieldProblems(row.error).map((p) => `${p.field}: ${p.reason}`).join('; ') });
+      if (report.rejected.length < MAX_LISTED_REJECTIONS)
+        report.rejected.push({
+          line,
+          reason: fieldProblems(row.error)
+            .map((p) => `${p.field}: ${p.reason}`)
+            .join('; '),
+        });
       continue;
     }
     const d = row.data;

@@ -5,7 +5,6 @@ import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { importFirms } from './firms-import.ts';
 
-
 /** What the import screen shows of the poller. */
 export interface FirmsPollerStatus {
   enabled: boolean;
@@ -27,7 +26,8 @@ const MAX_BACKOFF_MS = 60 * 60_000;
 export const nextPollDelay = (intervalMs: number, failures: number) => Math.min(intervalMs * 2 ** failures, Math.max(intervalMs, MAX_BACKOFF_MS));
 
 /** The Area API address, with the key masked for logs. */
-const areaUrl = (c: FirmsPollerConfig, key = c.mapKey) => `${c.apiUrl.replace(/\/$/, '')}/api/area/csv/${encodeURIComponent(key)}/${c.source}/${c.area}/${c.dayRange}`;
+const areaUrl = (c: FirmsPollerConfig, key = c.mapKey) =>
+  `${c.apiUrl.replace(/\/$/, '')}/api/area/csv/${encodeURIComponent(key)}/${c.source}/${c.area}/${c.dayRange}`;
 
 /**
  * Polls NASA FIRMS for new hotspots over the region and imports them like an uploaded file (merged, region
@@ -45,7 +45,17 @@ export class FirmsPoller {
     private readonly deps: DomainDeps,
     private readonly log: Logger,
   ) {
-    this.state = { enabled: config !== null, source: config?.source ?? null, area: config?.area ?? null, lastPollAt: null, lastSuccessAt: null, lastReport: null, lastError: null, consecutiveFailures: 0, nextPollAt: null };
+    this.state = {
+      enabled: config !== null,
+      source: config?.source ?? null,
+      area: config?.area ?? null,
+      lastPollAt: null,
+      lastSuccessAt: null,
+      lastReport: null,
+      lastError: null,
+      consecutiveFailures: 0,
+      nextPollAt: null,
+    };
   }
 
   status(): FirmsPollerStatus {
@@ -79,7 +89,10 @@ export class FirmsPoller {
       if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.slice(0, 200)}`);
       const report = await importFirms(this.deps, body, POLLER);
       Object.assign(this.state, { lastSuccessAt: new Date().toISOString(), lastReport: report, lastError: null, consecutiveFailures: 0 });
-      this.log.info({ source: config.source, rows: report.rows, imported: report.imported, merged: report.merged, rejected: report.rejectedRows }, 'FIRMS polled');
+      this.log.info(
+        { source: config.source, rows: report.rows, imported: report.imported, merged: report.merged, rejected: report.rejectedRows },
+        'FIRMS polled',
+      );
     } catch (err) {
       this.state.consecutiveFailures++;
       this.state.lastError = err instanceof Error ? err.message : String(err);

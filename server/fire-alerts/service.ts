@@ -38,7 +38,14 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
     const at = now.toISOString();
     const detection: Detection | null =
       report.source === 'satellite'
-        ? { at: report.detectedAt ?? at, lon: report.lon, lat: report.lat, confidence: report.confidence ?? null, frpMw: report.frpMw ?? null, footprint: report.footprint ?? null }
+        ? {
+            at: report.detectedAt ?? at,
+            lon: report.lon,
+            lat: report.lat,
+            confidence: report.confidence ?? null,
+            frpMw: report.frpMw ?? null,
+            footprint: report.footprint ?? null,
+          }
         : null;
     const rule = deps.rules.hotspotMerge;
     const candidates = detection ? await activeSatelliteAlertsSince(trx, new Date(Date.parse(detection.at) - rule.windowMs).toISOString()) : [];
@@ -109,7 +116,13 @@ export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert
       return {
         result: next,
         changes: [{ entity: 'fireAlert', op: 'upsert', data: next }],
-        audit: { action: 'fireAlert.escalate', entity: 'fireAlert', entityId: next.id, before: current, after: { ...next, notified: leaders.map((l) => l.person) } },
+        audit: {
+          action: 'fireAlert.escalate',
+          entity: 'fireAlert',
+          entityId: next.id,
+          before: current,
+          after: { ...next, notified: leaders.map((l) => l.person) },
+        },
       };
     });
     if (next) escalated.push(next);

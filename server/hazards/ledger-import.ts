@@ -76,7 +76,15 @@ export const hazardLedger: LedgerImporter<HazardRecord> = {
         continue;
       }
       const hazard = newHazard(
-        { riskPointId: point.id, district: point.district, title: record.title, description: record.description, grade: record.grade, source: record.source, externalId: number },
+        {
+          riskPointId: point.id,
+          district: point.district,
+          title: record.title,
+          description: record.description,
+          grade: record.grade,
+          source: record.source,
+          externalId: number,
+        },
         { id: newHazardId(), status: 'found', foundAt: record.foundAt ?? at, at, actor: actor.name, note: '台账导入', demo: deps.demo },
       );
       saved.push(hazard);
@@ -95,7 +103,13 @@ export const hazardLedger: LedgerImporter<HazardRecord> = {
       ...counted.map((p): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(p) })),
     ];
     if (saved.length > 0)
-      outcome.audit = { action: 'hazard.import', entity: 'hazard', entityId: null, before, after: { created: outcome.created, updated: outcome.updated, ids: saved.map((h) => h.id) } };
+      outcome.audit = {
+        action: 'hazard.import',
+        entity: 'hazard',
+        entityId: null,
+        before,
+        after: { created: outcome.created, updated: outcome.updated, ids: saved.map((h) => h.id) },
+      };
     return outcome;
   },
 };

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
-import { countHazards, HAZARD_TRANSITIONS, type Hazard, hazardCreateSchema, hazardStepRefusal, hazardTransitionSchema, isHazardOpen, newHazard, tipOffSchema } from '../../shared/hazards.ts';
+import {
+  countHazards,
+  HAZARD_TRANSITIONS,
+  type Hazard,
+  hazardCreateSchema,
+  hazardStepRefusal,
+  hazardTransitionSchema,
+  isHazardOpen,
+  newHazard,
+  tipOffSchema,
+} from '../../shared/hazards.ts';
 import { idSchema } from '../../shared/records.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import { type Actor, nothingToDo, type Trx } from '../db/store.ts';
@@ -33,7 +43,10 @@ export async function reportHazard(deps: DomainDeps, input: unknown, actor: Acto
     const point = await findRiskPoint(trx, body.riskPointId);
     if (!point) throw notFound('risk point', body.riskPointId);
     const at = now.toISOString();
-    const hazard = newHazard({ ...body, district: point.district }, { id: newHazardId(), status: 'found', foundAt: at, at, actor: actor.name, note: body.description, demo: deps.demo });
+    const hazard = newHazard(
+      { ...body, district: point.district },
+      { id: newHazardId(), status: 'found', foundAt: at, at, actor: actor.name, note: body.description, demo: deps.demo },
+    );
     await saveHazard(trx, hazard);
     return {
       result: hazard,
@@ -56,7 +69,11 @@ export async function receiveTipOff(deps: DomainDeps, input: unknown): Promise<{
       { id: newHazardId(), status: 'reported', foundAt: at, at, actor: PUBLIC.name, note: '', demo: deps.demo },
     );
     await saveHazard(trx, hazard);
-    return { result: { id: hazard.id }, changes: [hazardChange(hazard)], audit: { action: 'hazard.tipOff', entity: 'hazard', entityId: hazard.id, before: null, after: hazard } };
+    return {
+      result: { id: hazard.id },
+      changes: [hazardChange(hazard)],
+      audit: { action: 'hazard.tipOff', entity: 'hazard', entityId: hazard.id, before: null, after: hazard },
+    };
   });
 }
 

@@ -110,8 +110,7 @@ function fromLibrary(error: unknown): ApiError | undefined {
   const { type, status, statusCode } = error as { type?: unknown; status?: unknown; statusCode?: unknown };
   if (type === 'entity.parse.failed') return new ApiError('invalid_json', 'the body is not valid JSON');
   if (type === 'entity.too.large') return new ApiError('payload_too_large', 'the body is too large');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
-    return new ApiError('unsupported_media_type', 'unsupported body encoding');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'unsupported body encoding');
   const httpStatus = typeof status === 'number' ? status : typeof statusCode === 'number' ? statusCode : undefined;
   const code = httpStatus === undefined ? undefined : CODE_OF_STATUS[httpStatus];
   if (!code) return undefined;

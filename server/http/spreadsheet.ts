@@ -19,12 +19,18 @@ export type LedgerColumns<T> = readonly (readonly [header: string, value: (recor
  * Sends a ledger (台账) as CSV (UTF-8 with a BOM, which Excel needs to read Chinese) or as an Excel workbook
  * written as it streams, every text cell defused against formula injection.
  */
-export async function sendLedger<T>(res: Response, ledger: { file: string; sheet: string; format: 'csv' | 'xlsx'; columns: LedgerColumns<T>; records: Iterable<T> }): Promise<void> {
+export async function sendLedger<T>(
+  res: Response,
+  ledger: { file: string; sheet: string; format: 'csv' | 'xlsx'; columns: LedgerColumns<T>; records: Iterable<T> },
+): Promise<void> {
   const headers = ledger.columns.map(([header]) => header);
   const cells = (record: T) => ledger.columns.map(([, value]) => spreadsheetSafe(value(record)));
   if (ledger.format === 'csv') {
     const data = [...ledger.records].map(cells);
-    res.type('text/csv; charset=utf-8').attachment(`${ledger.file}.csv`).send(`\uFEFF${Papa.unparse({ fields: headers, data })}`);
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`${ledger.file}.csv`)
+      .send(`\uFEFF${Papa.unparse({ fields: headers, data })}`);
     return;
   }
   res.type(XLSX_TYPE).attachment(`${ledger.file}.xlsx`);

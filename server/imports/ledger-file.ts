@@ -46,7 +46,8 @@ async function withHeader(records: AsyncGenerator<TableRecord>): Promise<LedgerF
   let columns: string[];
   try {
     const first = await records.next();
-    if (first.done) throw new ApiError('validation_failed', 'the file is empty: the first row must name the columns', [{ field: '(file)', reason: 'no header row' }]);
+    if (first.done)
+      throw new ApiError('validation_failed', 'the file is empty: the first row must name the columns', [{ field: '(file)', reason: 'no header row' }]);
     columns = checked(first.value).cells.map((c, i) => c.replace(/^\uFEFF/, '').trim() || `(${i + 1})`);
   } catch (error) {
     await records.return(undefined);

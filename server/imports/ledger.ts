@@ -12,7 +12,10 @@ import type { LedgerImporter, Rejection } from './ledger-importer.ts';
 const BATCH_ROWS = 1000;
 const SAMPLE_ROWS = 20;
 
-const IMPORTERS: Record<LedgerKind, LedgerImporter<never>> = { 'risk-points': riskPointLedger, hazards: hazardLedger } as Record<LedgerKind, LedgerImporter<never>>;
+const IMPORTERS: Record<LedgerKind, LedgerImporter<never>> = { 'risk-points': riskPointLedger, hazards: hazardLedger } as Record<
+  LedgerKind,
+  LedgerImporter<never>
+>;
 
 export interface LedgerImportOptions {
   mapping?: ColumnMapping | undefined;
@@ -26,7 +29,13 @@ export interface LedgerImportOptions {
  * that record, so importing the same ledger twice changes nothing. A dry run reports the same without writing,
  * with the first rows as they would be filed, or only the columns and the mapping's problems when it does not fit.
  */
-export async function importLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, options: LedgerImportOptions, actor: Actor): Promise<LedgerImportReport> {
+export async function importLedger(
+  deps: DomainDeps,
+  kind: LedgerKind,
+  file: LedgerFile,
+  options: LedgerImportOptions,
+  actor: Actor,
+): Promise<LedgerImportReport> {
   try {
     return await fileLedger(deps, kind, file, options, actor);
   } finally {
@@ -39,7 +48,21 @@ async function fileLedger(deps: DomainDeps, kind: LedgerKind, file: LedgerFile, 
   const importer = IMPORTERS[kind] as LedgerImporter<unknown>;
   const mapping = options.mapping ?? suggestMapping(kind, file.columns);
   const problems = mappingProblems(kind, mapping, file.columns);
-  const report: LedgerImportReport = { kind, dryRun: options.dryRun, columns: file.columns, mapping, crs: options.crs, rows: 0, created: 0, updated: 0, unchanged: 0, rejectedRows: 0, rejected: [], mappingProblems: problems, sample: [] };
+  const report: LedgerImportReport = {
+    kind,
+    dryRun: options.dryRun,
+    columns: file.columns,
+    mapping,
+    crs: options.crs,
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    rejectedRows: 0,
+    rejected: [],
+    mappingProblems: problems,
+    sample: [],
+  };
   // a preview shows the columns so a person can map them; an import with a mapping that does not fit is refused
   if (problems.length > 0 && options.dryRun) return report;
   if (problems.length > 0) throw new ApiError('validation_failed', 'the columns cannot be mapped to the ledger', problems);

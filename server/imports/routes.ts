@@ -25,12 +25,14 @@ export function importRoutes(deps: DomainDeps, poller: FirmsPoller): express.Rou
     res.json(poller.status());
   });
   router.post('/firms', express.text({ type: ['text/csv', 'text/plain', 'application/csv'], limit: MAX_CSV }), async (req, res) => {
-    if (typeof req.body !== 'string') throw new ApiError('unsupported_media_type', 'send the FIRMS file as text/csv', { contentType: req.headers['content-type'] ?? null });
+    if (typeof req.body !== 'string')
+      throw new ApiError('unsupported_media_type', 'send the FIRMS file as text/csv', { contentType: req.headers['content-type'] ?? null });
     res.json(await importFirms(deps, req.body, actorOf(req)));
   });
   /** 200 with the warning, new or already held (the same message imported again). */
   router.post('/cap', express.text({ type: ['application/xml', 'text/xml', 'application/cap+xml'], limit: MAX_XML }), async (req, res) => {
-    if (typeof req.body !== 'string') throw new ApiError('unsupported_media_type', 'send the CAP document as application/xml', { contentType: req.headers['content-type'] ?? null });
+    if (typeof req.body !== 'string')
+      throw new ApiError('unsupported_media_type', 'send the CAP document as application/xml', { contentType: req.headers['content-type'] ?? null });
     res.json((await importCap(deps, req.body, actorOf(req))).warning);
   });
   /** A ledger (台账) of risk points or hazards, CSV or .xlsx, streamed; `dryRun=true` is the preview. */

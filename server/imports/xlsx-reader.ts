@@ -59,8 +59,10 @@ class PartMeter extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
     this.bytes += chunk.length;
     this.inflated.bytes += chunk.length;
-    if (this.bytes > this.limits.bytes) return done(tooLarge(`the workbook's part ${this.part} inflates to more than ${Math.round(this.limits.bytes / MiB)} MB`));
-    if (this.inflated.bytes > LEDGER_LIMITS.totalBytes) return done(tooLarge(`the workbook inflates to more than ${Math.round(LEDGER_LIMITS.totalBytes / MiB)} MB`));
+    if (this.bytes > this.limits.bytes)
+      return done(tooLarge(`the workbook's part ${this.part} inflates to more than ${Math.round(this.limits.bytes / MiB)} MB`));
+    if (this.inflated.bytes > LEDGER_LIMITS.totalBytes)
+      return done(tooLarge(`the workbook inflates to more than ${Math.round(LEDGER_LIMITS.totalBytes / MiB)} MB`));
     const problem = this.recordEnd && this.scan(chunk, this.recordEnd);
     if (problem) return done(problem);
     done(null, chunk);
@@ -93,7 +95,9 @@ class PartMeter extends Transform {
   }
 
   private markup() {
-    return new ApiError('validation_failed', `the workbook's part ${this.part} holds markup Excel does not write`, [{ field: '(file)', reason: 'CDATA, comments, doctypes or processing instructions' }]);
+    return new ApiError('validation_failed', `the workbook's part ${this.part} holds markup Excel does not write`, [
+      { field: '(file)', reason: 'CDATA, comments, doctypes or processing instructions' },
+    ]);
   }
 
   private recordTooLong(limit: number) {
@@ -162,7 +166,8 @@ class BoundedWorkbookReader extends WorkbookReader {
               : sheet !== undefined
                 ? { bytes: LEDGER_LIMITS.entryBytes, xml: { recordEnd: '</row>' } }
                 : { bytes: LEDGER_LIMITS.entryBytes };
-        if (sheet !== undefined && !(this as unknown as ReaderInternals).sharedStrings) spill = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'onemap-xlsx-'));
+        if (sheet !== undefined && !(this as unknown as ReaderInternals).sharedStrings)
+          spill = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'onemap-xlsx-'));
         const part: PartMeter = new PartMeter(entry.path, limits, inflated);
         // its reader learns of a failure from the stream (for await rethrows it); this listener only keeps a
         // failure before the reader started from being an uncaught error
@@ -191,7 +196,8 @@ class BoundedWorkbookReader extends WorkbookReader {
     const strings: unknown[] = [];
     for await (const { text } of base._parseSharedStrings.call(this, Readable.from(decodeUtf8(part)))) {
       strings.push(text);
-      if (strings.length > LEDGER_LIMITS.sharedStrings) throw tooLarge(`a workbook may have at most ${count(LEDGER_LIMITS.sharedStrings)} distinct texts (shared strings)`);
+      if (strings.length > LEDGER_LIMITS.sharedStrings)
+        throw tooLarge(`a workbook may have at most ${count(LEDGER_LIMITS.sharedStrings)} distinct texts (shared strings)`);
     }
     // where ExcelJS's sheet reader looks them up
     (this as unknown as ReaderInternals).sharedStrings = strings;

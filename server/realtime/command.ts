@@ -25,7 +25,6 @@ type CommandName = keyof ClientToServerEvents;
 type AckOf<E extends CommandName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 export type CommandResult<E extends CommandName> = AckOf<E> extends Ack<infer T> ? T : never;
 
-
 /**
  * Registers a socket command that always answers its ack with `{ok,data}` or `{ok:false,error}`. The
  * payload is typed for callers but arrives untrusted, so `run` receives it as unknown and validates it.

@@ -33,7 +33,6 @@ export const MAX_CONNECTIONS_PER_SESSION = 20;
 export const FOREIGN_ORIGIN = 'forbidden origin: a page of another origin may not use this session';
 export const TOO_MANY_CONNECTIONS = `too many connections: this session already holds ${MAX_CONNECTIONS_PER_SESSION}; close a screen, or sign in again for another session`;
 
-
 /**
  * Joins a screen to its feed. A fresh screen is sent a snapshot; one that says in its handshake which seq it
  * holds is sent nothing until it asks to `resume`, so a reconnect costs only what was missed.

@@ -75,9 +75,13 @@ export class RiskPointClusterTiles {
     const radius = (CLUSTER_RADIUS_PX * CLUSTER_TILE_EXTENT) / 512;
     const indexes = {
       version,
-      clusters: new Supercluster<ClusterPointTags, ClusterMix>({ maxZoom: CLUSTER_MAX_ZOOM, radius, extent: CLUSTER_TILE_EXTENT, map: mixOf, reduce: addMix }).load(
-        points.filter(isClustered).map(toFeature),
-      ),
+      clusters: new Supercluster<ClusterPointTags, ClusterMix>({
+        maxZoom: CLUSTER_MAX_ZOOM,
+        radius,
+        extent: CLUSTER_TILE_EXTENT,
+        map: mixOf,
+        reduce: addMix,
+      }).load(points.filter(isClustered).map(toFeature)),
       reds: new Supercluster<ClusterPointTags>({ maxZoom: 0, minPoints: Number.MAX_SAFE_INTEGER, radius, extent: CLUSTER_TILE_EXTENT }).load(
         points.filter((p) => !isClustered(p)).map(toFeature),
       ),

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { categoryFromCell, ledgerNumberSchema, levelFromCell, numberFromCell } from '../../shared/ledger-import.ts';
 import {
-  categoryFromCell,
-  ledgerNumberSchema,
-  levelFromCell,
-  numberFromCell,
-} from '../../shared/ledger-import.ts';
-import { RISK_CATEGORIES, RISK_CATEGORY_ZH, RISK_LEVEL_ZH, RISK_LEVELS, type RiskPoint, riskPointCreateSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
+  RISK_CATEGORIES,
+  RISK_CATEGORY_ZH,
+  RISK_LEVEL_ZH,
+  RISK_LEVELS,
+  type RiskPoint,
+  riskPointCreateSchema,
+  summarizeRiskPoint,
+} from '../../shared/risk-points.ts';
 import { type LedgerImporter, mappedCell, type Outcome, problemsText, revised, toWgs84 } from '../imports/ledger-importer.ts';
 import { findRiskPointsByLedgerNumber, upsertRiskPoints } from './repository.ts';
 
@@ -91,7 +94,13 @@ export const riskPointLedger: LedgerImporter<Partial<RiskPointRecord>> = {
     await upsertRiskPoints(db, save);
     outcome.changes = save.map((p) => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(p) }));
     if (save.length > 0)
-      outcome.audit = { action: 'riskPoint.import', entity: 'riskPoint', entityId: null, before, after: { created: outcome.created, updated: outcome.updated, ids: save.map((p) => p.id) } };
+      outcome.audit = {
+        action: 'riskPoint.import',
+        entity: 'riskPoint',
+        entityId: null,
+        before,
+        after: { created: outcome.created, updated: outcome.updated, ids: save.map((p) => p.id) },
+      };
     return outcome;
   },
 };

@@ -103,10 +103,16 @@ export async function upsertRiskPoints(db: Kysely<Database>, points: readonly Ri
 /** Many new points at once (seeding): chunked multi-row inserts. */
 export async function insertRiskPoints(db: Kysely<Database>, points: readonly RiskPoint[]): Promise<void> {
   for (let i = 0; i < points.length; i += INSERT_CHUNK_ROWS)
-    await db.insertInto('riskPoints').values(points.slice(i, i + INSERT_CHUNK_ROWS).map(riskPointToRow)).execute();
+    await db
+      .insertInto('riskPoints')
+      .values(points.slice(i, i + INSERT_CHUNK_ROWS).map(riskPointToRow))
+      .execute();
 }
 
 export async function countRiskPoints(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('riskPoints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('riskPoints')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -8,7 +8,6 @@ import { listHazards } from '../hazards/repository.ts';
 import { listIncidents } from '../incidents/repository.ts';
 import { listWarnings } from '../warnings/repository.ts';
 
-
 /**
  * The whole live picture at one seq as JSON. `districts` narrows located records to those districts (the duty
  * roster is the city bureau's and always included). The risk points come serialised already (see

@@ -3,7 +3,16 @@ import { z } from 'zod';
 import { districtByCode, type DistrictCode, districtCodeSchema } from '../../shared/districts.ts';
 import { fieldProblems } from '../../shared/errors.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import { CAP_CERTAINTIES, CAP_MSG_TYPES, CAP_SCOPES, CAP_SEVERITIES, CAP_STATUSES, CAP_URGENCIES, type Warning, type WarningArea } from '../../shared/warnings.ts';
+import {
+  CAP_CERTAINTIES,
+  CAP_MSG_TYPES,
+  CAP_SCOPES,
+  CAP_SEVERITIES,
+  CAP_STATUSES,
+  CAP_URGENCIES,
+  type Warning,
+  type WarningArea,
+} from '../../shared/warnings.ts';
 import { ApiError } from '../errors.ts';
 
 const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
@@ -98,17 +107,23 @@ function districtsOf(geocodes: { valueName: string; value: string }[]): District
  * expansion), documents that are not well-formed, not CAP 1.2, or missing a required element.
  */
 export function readCap(xml: string): CapAlert & { areas: WarningArea[] } {
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new ApiError('validation_failed', 'DTDs and entity declarations are refused in CAP documents', [{ field: '(document)', reason: 'DOCTYPE or ENTITY present' }]);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new ApiError('validation_failed', 'DTDs and entity declarations are refused in CAP documents', [
+      { field: '(document)', reason: 'DOCTYPE or ENTITY present' },
+    ]);
   let document: { alert?: unknown };
   try {
     document = parser.parse(xml, true) as { alert?: unknown };
   } catch (err) {
     throw new ApiError('validation_failed', 'not well-formed XML', [{ field: '(document)', reason: String((err as Error).message ?? err).slice(0, 200) }]);
   }
-  if (!document.alert || !xml.includes(CAP_NAMESPACE)) throw new ApiError('validation_failed', 'not a CAP 1.2 alert', [{ field: 'alert', reason: `an <alert> in ${CAP_NAMESPACE} is required` }]);
+  if (!document.alert || !xml.includes(CAP_NAMESPACE))
+    throw new ApiError('validation_failed', 'not a CAP 1.2 alert', [{ field: 'alert', reason: `an <alert> in ${CAP_NAMESPACE} is required` }]);
   const parsed = alertSchema.safeParse(document.alert);
   if (!parsed.success) throw new ApiError('validation_failed', 'invalid CAP alert', fieldProblems(parsed.error));
-  const areas = parsed.data.info.flatMap((info) => info.area).map((a) => ({ description: a.areaDesc, polygons: a.polygon, circles: a.circle, districts: districtsOf(a.geocode) }));
+  const areas = parsed.data.info
+    .flatMap((info) => info.area)
+    .map((a) => ({ description: a.areaDesc, polygons: a.polygon, circles: a.circle, districts: districtsOf(a.geocode) }));
   return { ...parsed.data, areas };
 }
 
@@ -178,7 +193,12 @@ export function fireAlertToCap(alert: FireAlert): string {
       senderName: '九江市应急管理局',
       headline: `${district?.name ?? ''}森林火情`,
       description: alert.description,
-      area: areaXml({ description: district?.name ?? alert.district, polygons: [], circles: [{ lon: alert.lon, lat: alert.lat, radiusKm }], districts: [alert.district] }),
+      area: areaXml({
+        description: district?.name ?? alert.district,
+        polygons: [],
+        circles: [{ lon: alert.lon, lat: alert.lat, radiusKm }],
+        districts: [alert.district],
+      }),
     },
   });
 }

@@ -28,7 +28,15 @@ export async function listWarnings(db: Kysely<Database>, changedSince: string): 
 }
 
 export async function saveWarning(db: Kysely<Database>, w: Warning): Promise<void> {
-  const row = { id: w.id, identifier: w.identifier, sender: w.sender, status: w.status, supersededBy: w.supersededBy, record: JSON.stringify(w), importedAt: w.importedAt };
+  const row = {
+    id: w.id,
+    identifier: w.identifier,
+    sender: w.sender,
+    status: w.status,
+    supersededBy: w.supersededBy,
+    record: JSON.stringify(w),
+    importedAt: w.importedAt,
+  };
   await db
     .insertInto('warnings')
     .values(row)

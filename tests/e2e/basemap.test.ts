@@ -42,6 +42,8 @@ describe('an optional basemap under the command layers', () => {
     const pixels = await sampleMapPixels(page);
     expect(shareOf(pixels, isMagentaBasemap)).toBe(0);
     expect(shareOf(pixels, (rgb) => !isGround(rgb))).toBeGreaterThan(0.2);
-    expect(await page.evaluate(() => window.onemapMap!.queryRenderedFeatures({ layers: ['district-fill', 'risk-cluster', 'risk-red-dot'] }).length)).toBeGreaterThan(13);
+    expect(
+      await page.evaluate(() => window.onemapMap!.queryRenderedFeatures({ layers: ['district-fill', 'risk-cluster', 'risk-red-dot'] }).length),
+    ).toBeGreaterThan(13);
   });
 });

@@ -14,11 +14,14 @@ type Followed = Window & { followedAt?: number };
 
 /** Moves a presenter's map in one step, as a hand on the mouse would; answers when (Date.now() in the page). */
 const pan = (page: Page, to: [number, number], zoom: number) =>
-  page.evaluate(({ to, zoom }) => {
-    const at = Date.now();
-    window.onemapMap!.jumpTo({ center: to, zoom });
-    return at;
-  }, { to, zoom });
+  page.evaluate(
+    ({ to, zoom }) => {
+      const at = Date.now();
+      window.onemapMap!.jumpTo({ center: to, zoom });
+      return at;
+    },
+    { to, zoom },
+  );
 
 /** Notes in the page when its map comes to be centred there (the pages share the machine's clock). */
 const watchFor = (page: Page, to: [number, number]) =>
@@ -108,7 +111,11 @@ describe('a video consultation: three sites on one map', () => {
     await leader().click('[data-testid=share-media]');
     await field().click('[data-testid=share-media]');
     const playing = (page: Page) =>
-      page.evaluate(() => [...document.querySelectorAll<HTMLVideoElement>('[data-testid=remote-video]')].some((v) => v.videoWidth > 0 && (v.srcObject as MediaStream).getVideoTracks()[0]?.readyState === 'live'));
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLVideoElement>('[data-testid=remote-video]')].some(
+          (v) => v.videoWidth > 0 && (v.srcObject as MediaStream).getVideoTracks()[0]?.readyState === 'live',
+        ),
+      );
     await expect.poll(() => playing(leader()), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => playing(field()), { timeout: 20_000 }).toBe(true);
     await expect.poll(() => agency().locator('[data-testid=participants]').innerText(), { timeout: 5000 }).toContain('📷');
@@ -117,7 +124,9 @@ describe('a video consultation: three sites on one map', () => {
   });
 
   it('keeps a record of who joined, hand-overs and the annotation', async () => {
-    const text = await (await fetch(`${server.url}/api/consult/${ROOM}/record?format=text`, { headers: { cookie: await sessionCookie(server.url, 'observer') } })).text();
+    const text = await (
+      await fetch(`${server.url}/api/consult/${ROOM}/record?format=text`, { headers: { cookie: await sessionCookie(server.url, 'observer') } })
+    ).text();
     expect(text).toContain('关联事件 inc-drill');
     for (const who of ['test-leader', 'test-officer', 'test-observer']) expect(text).toContain(`${who} 加入`);
     expect(text).toContain('主持权交给 test-officer');

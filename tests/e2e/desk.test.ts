@@ -54,7 +54,11 @@ describe('the duty desk in Chromium', () => {
 
   it('puts a reported fire alert in the feed and on the map within 2 s, and opens its details on click', async () => {
     const { page } = browser;
-    const created = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...XIUSHUI_FOREST, source: 'watchtower', description: '端到端测试：修水县林区发现明火' });
+    const created = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', {
+      ...XIUSHUI_FOREST,
+      source: 'watchtower',
+      description: '端到端测试：修水县林区发现明火',
+    });
     expect(created.status).toBe(201);
     const posted = Date.now();
     const id = created.body.id;

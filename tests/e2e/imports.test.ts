@@ -8,8 +8,7 @@ const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 
 /** The names of the risk points a screen holds, from its live store. */
-const riskPointNames = (page: Page) =>
-  page.evaluate(() => [...(window.onemap!.get().sync.live?.riskPoints.values() ?? [])].map((p) => p.name));
+const riskPointNames = (page: Page) => page.evaluate(() => [...(window.onemap!.get().sync.live?.riskPoints.values() ?? [])].map((p) => p.name));
 
 describe('an officer brings in a district ledger, a FIRMS file and a CAP warning on the import screen', () => {
   let server: TestServer;

@@ -11,8 +11,7 @@ const WUNING_FOREST = { lon: 115.1, lat: 29.26 };
 const STEPS: FireAlertStatus[] = ['acknowledged', 'verifying', 'confirmed', 'responding', 'extinguished', 'closed'];
 
 /** The status a screen holds for an alert, read from its live store. */
-const statusOn = (page: Page, id: string) =>
-  page.evaluate((id) => window.onemap!.get().sync.live?.fireAlerts.get(id)?.status ?? null, id);
+const statusOn = (page: Page, id: string) => page.evaluate((id) => window.onemap!.get().sync.live?.fireAlerts.get(id)?.status ?? null, id);
 
 describe('an officer handles a fire alert while the wall watches', () => {
   let server: TestServer;
@@ -20,7 +19,13 @@ describe('an officer handles a fire alert while the wall watches', () => {
   let wall: Browser;
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '300', DEMO_FEED_INTERVAL_MS: '3600000', FIRE_ALERT_ESCALATE_AFTER_S: '10', CLIENT_DIR });
+    server = await startTestServer('sqlite', {
+      DEMO_FEED: '1',
+      DEMO_RISK_POINTS: '300',
+      DEMO_FEED_INTERVAL_MS: '3600000',
+      FIRE_ALERT_ESCALATE_AFTER_S: '10',
+      CLIENT_DIR,
+    });
     officer = await openBrowser();
     // the officer signs in on the sign-in page, as at the start of a shift
     await officer.page.goto(server.url);
@@ -42,7 +47,9 @@ describe('an officer handles a fire alert while the wall watches', () => {
     const { page } = officer;
     expect(await wall.page.locator('[data-testid=user]').innerText()).toContain('大屏');
     expect(new URL(wall.page.url()).searchParams.has('token')).toBe(false); // the token left the address bar
-    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'watchtower', description: '武宁县瞭望塔发现烟点' })).body;
+    const alert = (
+      await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'watchtower', description: '武宁县瞭望塔发现烟点' })
+    ).body;
     await page.locator(`[data-alert-id="${alert.id}"]`).click();
     await page.locator('[data-testid=alert-actions]').waitFor();
     for (const status of STEPS) {
@@ -64,7 +71,8 @@ describe('an officer handles a fire alert while the wall watches', () => {
   });
 
   it('puts an alert nobody takes in time on every screen as escalated', async () => {
-    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'public_report', description: '群众报告山火' })).body;
+    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'public_report', description: '群众报告山火' }))
+      .body;
     for (const screen of [officer.page, wall.page]) {
       await screen.locator('[data-testid=escalation-banner]').waitFor({ timeout: 30_000 });
       expect(await screen.locator(`[data-alert-id="${alert.id}"]`).innerText()).toContain('已升级');

@@ -37,7 +37,12 @@ async function openWall(server: TestServer, width: number, height: number): Prom
   await wall.page.locator('[data-testid=wall]').waitFor({ timeout: 15_000 });
   // a wall on tour is never idle: wait for its layers and tiles instead
   await wall.page.waitForFunction(
-    () => Boolean(window.onemapMap?.getSource('risk-points') && window.onemapMap.querySourceFeatures('risk-points', { sourceLayer: 'risk-points' }).length > 0 && window.onemapMap.areTilesLoaded()),
+    () =>
+      Boolean(
+        window.onemapMap?.getSource('risk-points') &&
+        window.onemapMap.querySourceFeatures('risk-points', { sourceLayer: 'risk-points' }).length > 0 &&
+        window.onemapMap.areTilesLoaded(),
+      ),
     undefined,
     { timeout: 30_000, polling: 100 },
   );
@@ -68,7 +73,8 @@ describe('the leaders’ wall display', () => {
   it('fills a 1080p wall without scroll bars: figures, fire danger, people on duty, newest alerts, the clock', async () => {
     const { page } = wall;
     expect(await scrolls(page)).toBe(false);
-    for (const panel of ['wall-figures', 'wall-fire-danger', 'wall-duty', 'wall-alerts']) expect(await page.locator(`[data-testid=${panel}]`).isVisible(), panel).toBe(true);
+    for (const panel of ['wall-figures', 'wall-fire-danger', 'wall-duty', 'wall-alerts'])
+      expect(await page.locator(`[data-testid=${panel}]`).isVisible(), panel).toBe(true);
     expect(await page.locator('[data-testid=wall-duty]').innerText()).toContain('带班领导');
     expect(await page.locator('[data-testid=wall-fire-danger]').innerText()).toContain('橙色'); // the demo forecast
     expect(await page.locator('[data-testid=demo-badge]').isVisible()).toBe(true);
@@ -81,7 +87,9 @@ describe('the leaders’ wall display', () => {
 
   it('turns to a new fire alert at once with a highlight, then goes back', async () => {
     const { page } = wall;
-    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'watchtower', description: '武宁县瞭望塔发现明火' })).body;
+    const alert = (
+      await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING_FOREST, source: 'watchtower', description: '武宁县瞭望塔发现明火' })
+    ).body;
     await expect.poll(() => page.locator('[data-testid=wall]').getAttribute('data-shot'), { timeout: 3000 }).toBe(`focus:${alert.id}`);
     expect(await page.locator('[data-testid=wall-focus]').innerText()).toContain('武宁县瞭望塔发现明火');
     expect(await page.locator('.wall-focus-ring').count()).toBe(1);
@@ -139,11 +147,14 @@ describe('the leaders’ wall display', () => {
       // the session ends (expired, or the server's sessions were cleared): the device cookie brings it back
       await paired.context.clearCookies({ name: 'onemap_session' });
       await paired.page.reload();
-      await paired.page.locator('[data-testid=wall]').waitFor({ timeout: 30_000 }).catch(async (error) => {
-        await screenshot(paired.page, 'wall-pairing-failed');
-        console.log(await paired.context.cookies());
-        throw error;
-      });
+      await paired.page
+        .locator('[data-testid=wall]')
+        .waitFor({ timeout: 30_000 })
+        .catch(async (error) => {
+          await screenshot(paired.page, 'wall-pairing-failed');
+          console.log(await paired.context.cookies());
+          throw error;
+        });
       // the code was good once
       await second.page.goto(`${server.url}${pairing.body.path}`);
       await second.page.locator('[data-testid=wall-unauthorized][data-refused=pairing]').waitFor();

@@ -30,7 +30,12 @@ describe('who may do what', () => {
     const snapshot = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body;
     const alert = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...LUSHAN, source: 'patrol', description: '权限测试' });
     const point = snapshot.riskPoints[0]!.id;
-    const hazard = await api<{ id: string }>(server.url, 'POST', '/api/hazards', { riskPointId: point, title: '权限测试隐患', grade: 'general', source: 'inspector' });
+    const hazard = await api<{ id: string }>(server.url, 'POST', '/api/hazards', {
+      riskPointId: point,
+      title: '权限测试隐患',
+      grade: 'general',
+      source: 'inspector',
+    });
     const incident = await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'other', ...LUSHAN });
     const device = await api<{ id: string }>(server.url, 'POST', '/api/devices', { name: '权限测试大屏' }, { as: 'admin' });
     ids = { point, alert: alert.body.id, shift: snapshot.duty.shifts[0]!.id, hazard: hazard.body.id, incident: incident.body.id, device: device.body.id };
@@ -51,13 +56,35 @@ describe('who may do what', () => {
     { method: 'GET', path: () => '/api/duty/now', needs: 'read' },
     { method: 'GET', path: () => '/api/duty/roster', needs: 'read' },
     { method: 'PATCH', path: () => `/api/duty/shifts/${ids.shift}`, needs: 'operate', body: { status: 'on_post' } },
-    { method: 'POST', path: () => '/api/duty/shifts', needs: 'operate', body: () => ({ date: '2026-11-25', startsAt: '2026-11-25T00:30:00.000Z', endsAt: '2026-11-25T12:30:00.000Z', role: 'driver', person: `权限测试${Math.random()}`, phone: '13900000000' }) },
+    {
+      method: 'POST',
+      path: () => '/api/duty/shifts',
+      needs: 'operate',
+      body: () => ({
+        date: '2026-11-25',
+        startsAt: '2026-11-25T00:30:00.000Z',
+        endsAt: '2026-11-25T12:30:00.000Z',
+        role: 'driver',
+        person: `权限测试${Math.random()}`,
+        phone: '13900000000',
+      }),
+    },
     { method: 'POST', path: () => `/api/duty/shifts/${ids.shift}/check-in`, needs: 'operate' },
     { method: 'GET', path: () => '/api/duty/log', needs: 'read' },
     { method: 'POST', path: () => '/api/duty/log', needs: 'operate', body: { text: '权限测试' } },
     { method: 'GET', path: () => '/api/hazards', needs: 'read' },
-    { method: 'POST', path: () => '/api/hazards', needs: 'operate', body: { riskPointId: ids.point, title: '权限测试', grade: 'general', source: 'inspector' } },
-    { method: 'PATCH', path: () => `/api/hazards/${ids.hazard}`, needs: 'operate', body: { status: 'notice', notice: { responsiblePerson: '甲', measures: '乙', deadline: '2026-12-01T00:00:00.000Z' } } },
+    {
+      method: 'POST',
+      path: () => '/api/hazards',
+      needs: 'operate',
+      body: { riskPointId: ids.point, title: '权限测试', grade: 'general', source: 'inspector' },
+    },
+    {
+      method: 'PATCH',
+      path: () => `/api/hazards/${ids.hazard}`,
+      needs: 'operate',
+      body: { status: 'notice', notice: { responsiblePerson: '甲', measures: '乙', deadline: '2026-12-01T00:00:00.000Z' } },
+    },
     { method: 'GET', path: () => '/api/incidents', needs: 'read' },
     { method: 'POST', path: () => '/api/incidents', needs: 'operate', body: { title: '权限测试', type: 'other', ...LUSHAN } },
     { method: 'POST', path: () => `/api/incidents/${ids.incident}/reports`, needs: 'operate', body: { kind: 'follow_up', text: '续报' } },
@@ -68,12 +95,24 @@ describe('who may do what', () => {
     { method: 'GET', path: () => '/api/devices', needs: 'administer' },
     { method: 'POST', path: () => '/api/devices', needs: 'administer', body: { name: '权限测试' } },
     { method: 'GET', path: () => '/api/accounts', needs: 'administer' },
-    { method: 'POST', path: () => '/api/accounts', needs: 'administer', body: () => ({ username: `u${Date.now()}${Math.floor(Math.random() * 1e6)}`, displayName: '新值班员', role: 'officer', temporaryPassword: 'temporary-pass-1' }) },
+    {
+      method: 'POST',
+      path: () => '/api/accounts',
+      needs: 'administer',
+      body: () => ({
+        username: `u${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+        displayName: '新值班员',
+        role: 'officer',
+        temporaryPassword: 'temporary-pass-1',
+      }),
+    },
   ];
 
   async function freshRecords() {
     ids.alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...LUSHAN, source: 'patrol' })).body.id;
-    ids.hazard = (await api<{ id: string }>(server.url, 'POST', '/api/hazards', { riskPointId: ids.point, title: '权限测试隐患', grade: 'general', source: 'inspector' })).body.id;
+    ids.hazard = (
+      await api<{ id: string }>(server.url, 'POST', '/api/hazards', { riskPointId: ids.point, title: '权限测试隐患', grade: 'general', source: 'inspector' })
+    ).body.id;
     ids.incident = (await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'other', ...LUSHAN })).body.id;
     await api(server.url, 'POST', `/api/incidents/${ids.incident}/reports`, { kind: 'initial', text: '首报' });
   }
@@ -103,7 +142,11 @@ describe('who may do what', () => {
   it('keeps the health check public and tells who is signed in', async () => {
     expect((await api(server.url, 'GET', '/api/health', undefined, { as: null })).status).toBe(200);
     expect((await api(server.url, 'GET', '/api/auth/me', undefined, { as: null })).status).toBe(401);
-    expect((await api(server.url, 'GET', '/api/auth/me', undefined, { as: 'leader' })).body).toMatchObject({ kind: 'person', name: 'test-leader', role: 'leader' });
+    expect((await api(server.url, 'GET', '/api/auth/me', undefined, { as: 'leader' })).body).toMatchObject({
+      kind: 'person',
+      name: 'test-leader',
+      role: 'leader',
+    });
     expect((await api(server.url, 'GET', '/api/auth/me', undefined, { as: 'wall' })).body).toMatchObject({ kind: 'device', role: 'wall' });
   });
 
@@ -126,7 +169,15 @@ describe('who may do what', () => {
     await api(server.url, 'PATCH', `/api/fire-alerts/${alert.body.id}`, { status: 'closed' }, { as: 'officer' }); // illegal: 409
     await api(server.url, 'POST', '/api/fire-alerts', { lon: 'east' }, { as: 'officer' }); // invalid: 400
     expect(await auditCount()).toBe(before + 2);
-    const { items } = (await api<{ items: { actor: string; role: string; action: string; entityId: string; before: FireAlert | null; after: FireAlert }[] }>(server.url, 'GET', '/api/audit?limit=2', undefined, { as: 'admin' })).body;
+    const { items } = (
+      await api<{ items: { actor: string; role: string; action: string; entityId: string; before: FireAlert | null; after: FireAlert }[] }>(
+        server.url,
+        'GET',
+        '/api/audit?limit=2',
+        undefined,
+        { as: 'admin' },
+      )
+    ).body;
     expect(items[1]).toMatchObject({ actor: 'test-leader', role: 'leader', action: 'fireAlert.report', entityId: alert.body.id, before: null });
     expect(items[0]).toMatchObject({ actor: 'test-officer', role: 'officer', action: 'fireAlert.transition', entityId: alert.body.id });
     expect(items[0]!.before!.status).toBe('new');
@@ -202,12 +253,30 @@ describe('who may do what', () => {
   });
 
   it('lets an admin add a person with a temporary password they must replace, and disable them later', async () => {
-    const created = await api(server.url, 'POST', '/api/accounts', { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' }, { as: 'admin' });
+    const created = await api(
+      server.url,
+      'POST',
+      '/api/accounts',
+      { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' },
+      { as: 'admin' },
+    );
     expect(created.status).toBe(201);
-    expect((await api(server.url, 'POST', '/api/accounts', { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' }, { as: 'admin' })).status).toBe(409);
+    expect(
+      (
+        await api(
+          server.url,
+          'POST',
+          '/api/accounts',
+          { username: 'zhang.san', displayName: '张三', role: 'officer', temporaryPassword: 'temporary-pass-1' },
+          { as: 'admin' },
+        )
+      ).status,
+    ).toBe(409);
     const cookie = await signInCookie(server.url, '/api/auth/login', { username: 'zhang.san', password: 'temporary-pass-1' });
     expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(403);
-    expect((await api(server.url, 'POST', '/api/auth/password', { currentPassword: 'temporary-pass-1', newPassword: '张三的新密码-2026' }, { cookie })).status).toBe(204);
+    expect(
+      (await api(server.url, 'POST', '/api/auth/password', { currentPassword: 'temporary-pass-1', newPassword: '张三的新密码-2026' }, { cookie })).status,
+    ).toBe(204);
     expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(200);
     const listed = await api<{ items: { username: string }[] }>(server.url, 'GET', '/api/accounts', undefined, { as: 'admin' });
     expect(JSON.stringify(listed.body)).not.toMatch(/argon2|passwordHash/);
@@ -230,7 +299,11 @@ describe('who may do what', () => {
   it('locks out an address after repeated failed sign-ins, successful ones not counting', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'test-admin', password: `guess-${i}` }) });
+      const res = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'test-admin', password: `guess-${i}` }),
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

@@ -125,12 +125,11 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
   });
 
   it('names the field and reason of a validation failure', async () => {
-    const res = await api<{ error: { code: string; details: { field: string; reason: string }[] } }>(
-      server.url,
-      'POST',
-      '/api/fire-alerts',
-      { ...OK_REPORT, lon: 'east', source: 'rumour' },
-    );
+    const res = await api<{ error: { code: string; details: { field: string; reason: string }[] } }>(server.url, 'POST', '/api/fire-alerts', {
+      ...OK_REPORT,
+      lon: 'east',
+      source: 'rumour',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.map((d) => d.field).sort()).toEqual(['lon', 'source']);

@@ -10,7 +10,10 @@ import { api, startTestServer, type TestServer } from '../support/server.ts';
 describe('basemap configuration', () => {
   it('tells raster templates, styles and PMTiles archives apart', () => {
     expect(basemapFromSetting('https://tiles.example.cn/{z}/{x}/{y}.png')).toEqual({ kind: 'raster', tiles: 'https://tiles.example.cn/{z}/{x}/{y}.png' });
-    expect(basemapFromSetting('https://tiles.example.cn/styles/dark/style.json')).toEqual({ kind: 'style', url: 'https://tiles.example.cn/styles/dark/style.json' });
+    expect(basemapFromSetting('https://tiles.example.cn/styles/dark/style.json')).toEqual({
+      kind: 'style',
+      url: 'https://tiles.example.cn/styles/dark/style.json',
+    });
     expect(basemapFromSetting('https://tiles.example.cn/jiujiang.pmtiles')).toEqual({ kind: 'pmtiles', url: 'https://tiles.example.cn/jiujiang.pmtiles' });
     expect(basemapFromSetting('/srv/maps/jiujiang.pmtiles')).toEqual({ kind: 'pmtiles', url: '/basemap.pmtiles' });
   });
@@ -61,7 +64,12 @@ describe('a local PMTiles basemap', () => {
   it('is not announced when none is configured', async () => {
     const plain = await startTestServer('sqlite');
     try {
-      expect((await api<ScreenConfig>(plain.url, 'GET', '/api/screen-config')).body).toEqual({ basemap: null, reporting: { initialMin: 30, followUpMin: 120 }, wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 }, keepFinishedMinutes: 10080 });
+      expect((await api<ScreenConfig>(plain.url, 'GET', '/api/screen-config')).body).toEqual({
+        basemap: null,
+        reporting: { initialMin: 30, followUpMin: 120 },
+        wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 },
+        keepFinishedMinutes: 10080,
+      });
     } finally {
       await plain.close();
     }

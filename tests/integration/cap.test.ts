@@ -41,7 +41,11 @@ const capAlert = (identifier: string, msgType: string, extra = '', info = '') =>
 describe('CAP 1.2 warnings in and out', () => {
   let server: TestServer;
   const importCap = async (xml: string, type = 'application/xml') => {
-    const res = await fetch(`${server.url}/api/import/cap`, { method: 'POST', headers: { 'content-type': type, cookie: await sessionCookie(server.url, 'officer') }, body: xml });
+    const res = await fetch(`${server.url}/api/import/cap`, {
+      method: 'POST',
+      headers: { 'content-type': type, cookie: await sessionCookie(server.url, 'officer') },
+      body: xml,
+    });
     return { status: res.status, body: (await res.json()) as Warning & { error?: { code: string; message: string; details: { field: string }[] } } };
   };
   beforeAll(async () => {
@@ -72,10 +76,12 @@ describe('CAP 1.2 warnings in and out', () => {
     const wall = openScreen(server.url, { cookie: await sessionCookie(server.url, 'wall') });
     await wall.waitFor((s) => s.live !== null);
     const first = (await importCap(capAlert('JX-FIRE-100', 'Alert'))).body;
-    const update = (await importCap(capAlert('JX-FIRE-101', 'Update', '<references>jxqx@weather.jx.cn,JX-FIRE-100,2026-11-23T08:00:00+08:00</references>'))).body;
+    const update = (await importCap(capAlert('JX-FIRE-101', 'Update', '<references>jxqx@weather.jx.cn,JX-FIRE-100,2026-11-23T08:00:00+08:00</references>')))
+      .body;
     expect(update.status).toBe('updated');
     await wall.waitFor((s) => s.live!.warnings.get(first.id)?.supersededBy === update.id, 5000, 'the update on the wall');
-    const cancel = (await importCap(capAlert('JX-FIRE-102', 'Cancel', '<references>jxqx@weather.jx.cn,JX-FIRE-101,2026-11-23T08:00:00+08:00</references>'))).body;
+    const cancel = (await importCap(capAlert('JX-FIRE-102', 'Cancel', '<references>jxqx@weather.jx.cn,JX-FIRE-101,2026-11-23T08:00:00+08:00</references>')))
+      .body;
     expect(cancel.status).toBe('cancelled');
     await wall.waitFor((s) => s.live!.warnings.get(update.id)?.status === 'cancelled', 5000, 'the cancellation on the wall');
     const inForce = (await api<{ items: Warning[] }>(server.url, 'GET', '/api/warnings')).body.items.filter((w) => w.status !== 'cancelled' && !w.supersededBy);
@@ -113,7 +119,9 @@ describe('CAP 1.2 warnings in and out', () => {
     const again = (await importCap(exported)).body;
     expect(again.id).toBe(jx.id);
 
-    const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { lon: 115.1, lat: 29.26, source: 'watchtower', description: '武宁县瞭望塔发现烟点' })).body;
+    const alert = (
+      await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { lon: 115.1, lat: 29.26, source: 'watchtower', description: '武宁县瞭望塔发现烟点' })
+    ).body;
     const cap = await (await fetch(`${server.url}/api/fire-alerts/${alert.id}/cap`, { headers: { cookie } })).text();
     const fromAlert = (await importCap(cap)).body;
     expect(fromAlert).toMatchObject({ identifier: `jiujiang-fire-${alert.id}`, category: ['Fire'], event: '森林火情', msgType: 'Alert', capStatus: 'Actual' });

@@ -5,7 +5,14 @@ import type { Ack } from '../../shared/errors.ts';
 import { sessionCookie, socketAs, type TestIdentity } from '../support/accounts.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
-const VIEW: MapView = { center: [115.97, 29.55], zoom: 11, bearing: 20, pitch: 30, layers: { riskPoints: true, fireAlerts: true, warnings: false }, selected: null };
+const VIEW: MapView = {
+  center: [115.97, 29.55],
+  zoom: 11,
+  bearing: 20,
+  pitch: 30,
+  layers: { riskPoints: true, fireAlerts: true, warnings: false },
+  selected: null,
+};
 const RING = { kind: 'circle', center: [115.1, 29.26], radiusKm: 5, label: '疏散范围', color: '#ff3b30' } as const;
 
 /** The next time a socket hears an event. */
@@ -35,7 +42,9 @@ describe('consultation rooms', () => {
 
   it('makes the first to join the presenter, relays only the presenter’s view, and shares annotations', async () => {
     const [leader, field] = [await connect('leader'), await connect('officer')];
-    const first = data(await command<{ you: string; state: RoomState; iceServers: unknown[] }>(leader, 'consult:join', { room: 'fire-wuning', incidentId: 'inc-1' }));
+    const first = data(
+      await command<{ you: string; state: RoomState; iceServers: unknown[] }>(leader, 'consult:join', { room: 'fire-wuning', incidentId: 'inc-1' }),
+    );
     expect(first.state.presenter).toBe(first.you);
     expect(first.iceServers).toEqual([]);
     const joined = next<RoomState>(leader, 'consult:state');
@@ -81,7 +90,9 @@ describe('consultation rooms', () => {
     expect(record.session).toMatchObject({ room: 'fire-wuning', incidentId: 'inc-1', closedAt: null });
     expect(record.events.map((e) => e.kind)).toEqual(['join', 'join', 'annotation', 'handover', 'join', 'leave', 'handover']);
     expect(record.annotations).toEqual([expect.objectContaining({ kind: 'circle', radiusKm: 5, label: '疏散范围' })]);
-    const text = await (await fetch(`${server.url}/api/consult/fire-wuning/record?format=text`, { headers: { cookie: await sessionCookie(server.url, 'observer') } })).text();
+    const text = await (
+      await fetch(`${server.url}/api/consult/fire-wuning/record?format=text`, { headers: { cookie: await sessionCookie(server.url, 'observer') } })
+    ).text();
     expect(text).toContain('视频会商记录 · 会商室 fire-wuning');
     expect(text).toContain('test-leader 加入');
     expect(text).toContain('主持权交给 test-officer（由 test-leader 移交）');

@@ -19,19 +19,29 @@ describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
     const cookie = await signInCookie(first.url, '/api/auth/login', { username: 'admin', password: first.firstRunPassword });
     // it is one-time: nothing but replacing it is allowed first
     expect((await api(first.url, 'GET', '/api/snapshot', undefined, { cookie })).status).toBe(403);
-    expect((await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: 'short' }, { cookie })).status).toBe(400);
-    expect((await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: '九江应急-值班-2026' }, { cookie })).status).toBe(204);
+    expect((await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: 'short' }, { cookie })).status).toBe(
+      400,
+    );
+    expect(
+      (await api(first.url, 'POST', '/api/auth/password', { currentPassword: first.firstRunPassword, newPassword: '九江应急-值班-2026' }, { cookie })).status,
+    ).toBe(204);
     const acknowledged: FireAlert[] = [];
     let killed = false;
     const writer = async (w: number) => {
       for (let i = 0; !killed; i++) {
         try {
-          const r = await api<FireAlert>(first.url, 'POST', '/api/fire-alerts', {
-            lon: 115.97,
-            lat: 29.55,
-            source: 'patrol',
-            description: `writer ${w} report ${i}`,
-          }, { cookie });
+          const r = await api<FireAlert>(
+            first.url,
+            'POST',
+            '/api/fire-alerts',
+            {
+              lon: 115.97,
+              lat: 29.55,
+              source: 'patrol',
+              description: `writer ${w} report ${i}`,
+            },
+            { cookie },
+          );
           if (r.status === 201) acknowledged.push(r.body);
         } catch {
           return; // the connection died with the process: this write was never acknowledged

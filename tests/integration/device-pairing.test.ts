@@ -24,7 +24,13 @@ describe('pairing a wall display with a one-time code', () => {
 
   it('signs the display in once, hands its new token over only as an HttpOnly cookie for the device sign-in, and ends the old token', async () => {
     const created = await api<{ id: string; token: string }>(server.url, 'POST', '/api/devices', { name: '修水县值班室屏' }, { as: 'admin' });
-    const pairing = await api<{ code: string; expiresAt: string; path: string }>(server.url, 'POST', `/api/devices/${created.body.id}/pairing`, {}, { as: 'admin' });
+    const pairing = await api<{ code: string; expiresAt: string; path: string }>(
+      server.url,
+      'POST',
+      `/api/devices/${created.body.id}/pairing`,
+      {},
+      { as: 'admin' },
+    );
     expect(pairing.body.code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(pairing.body.path).toBe(`/wall?pair=${pairing.body.code}`);
 
@@ -48,7 +54,11 @@ describe('pairing a wall display with a one-time code', () => {
 
   it('refuses an expired code', async () => {
     const pairing = await api<{ code: string }>(server.url, 'POST', `/api/devices/${deviceId}/pairing`, {}, { as: 'admin' });
-    await server.app.deps.store.db.updateTable('devices').set({ pairingExpiresAt: new Date(Date.now() - 1000).toISOString() }).where('id', '=', deviceId).execute();
+    await server.app.deps.store.db
+      .updateTable('devices')
+      .set({ pairingExpiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', deviceId)
+      .execute();
     const res = await post(server.url, '/api/auth/pair', { code: pairing.body.code });
     expect(res.status).toBe(401);
     expect(res.headers.getSetCookie()).toEqual([]);

@@ -7,7 +7,14 @@ import { api, startTestServer, type TestServer } from '../support/server.ts';
 const HOUR = 3600_000;
 const NOW = Date.parse('2026-11-23T04:00:00.000Z'); // 12:00 in Jiujiang
 const iso = (ms: number) => new Date(ms).toISOString();
-const shiftBody = (person: string, from: number, to: number) => ({ date: '2026-11-23', startsAt: iso(from), endsAt: iso(to), role: 'officer', person, phone: '13907921234' });
+const shiftBody = (person: string, from: number, to: number) => ({
+  date: '2026-11-23',
+  startsAt: iso(from),
+  endsAt: iso(to),
+  role: 'officer',
+  person,
+  phone: '13907921234',
+});
 
 describe('duty watch: check-in, handover, log, conflicts', () => {
   let server: TestServer;
@@ -25,7 +32,12 @@ describe('duty watch: check-in, handover, log, conflicts', () => {
   it('refuses to put one person on two overlapping shifts, on creation and on a swap', async () => {
     const day = await api<DutyShift>(server.url, 'POST', '/api/duty/shifts', shiftBody('王五', NOW - 4 * HOUR, NOW + 8 * HOUR));
     expect(day.status).toBe(201);
-    const clash = await api<{ error: { code: string; details: { shiftId: string } } }>(server.url, 'POST', '/api/duty/shifts', shiftBody('王五', NOW + 6 * HOUR, NOW + 18 * HOUR));
+    const clash = await api<{ error: { code: string; details: { shiftId: string } } }>(
+      server.url,
+      'POST',
+      '/api/duty/shifts',
+      shiftBody('王五', NOW + 6 * HOUR, NOW + 18 * HOUR),
+    );
     expect(clash.status).toBe(409);
     expect(clash.body.error).toMatchObject({ code: 'conflict', details: { shiftId: day.body.id } });
     const other = await api<DutyShift>(server.url, 'POST', '/api/duty/shifts', shiftBody('赵六', NOW + 6 * HOUR, NOW + 18 * HOUR));
@@ -52,7 +64,11 @@ describe('duty watch: check-in, handover, log, conflicts', () => {
 
     const confirmed = await api<DutyHandover>(server.url, 'POST', `/api/duty/handovers/${written.body.id}/confirm`, undefined, { as: 'leader' });
     expect(confirmed.body).toMatchObject({ status: 'confirmed', confirmedBy: 'test-leader', confirmedAt: iso(NOW) });
-    await wall.waitFor((s) => s.live!.dutyShifts.get(incoming.id)?.status === 'on_post' && s.live!.dutyShifts.get(outgoing.id)?.status === 'handed_over', 5000, 'the shifts after the handover');
+    await wall.waitFor(
+      (s) => s.live!.dutyShifts.get(incoming.id)?.status === 'on_post' && s.live!.dutyShifts.get(outgoing.id)?.status === 'handed_over',
+      5000,
+      'the shifts after the handover',
+    );
     expect((await api(server.url, 'POST', `/api/duty/handovers/${written.body.id}/confirm`)).status).toBe(409); // once
     expect((await api(server.url, 'POST', `/api/duty/shifts/${outgoing.id}/check-out`)).status).toBe(200);
     expect((await api(server.url, 'POST', '/api/duty/handovers', { fromShiftId: outgoing.id, toShiftId: incoming.id, note: '再交一次' })).status).toBe(409);

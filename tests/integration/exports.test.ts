@@ -14,7 +14,12 @@ describe('exports for GIS tools and calendars', () => {
 
   it('exports every layer as a GeoJSON FeatureCollection with WGS-84 coordinates', async () => {
     // the demo city's fire danger warnings name districts only: they are exported as those districts' outlines
-    for (const [layer, least] of [['risk-points', 40], ['fire-alerts', 1], ['incidents', 0], ['warnings', 2]] as const) {
+    for (const [layer, least] of [
+      ['risk-points', 40],
+      ['fire-alerts', 1],
+      ['incidents', 0],
+      ['warnings', 2],
+    ] as const) {
       const res = await get(`/api/export/${layer}.geojson`);
       expect(res.status, layer).toBe(200);
       expect(res.headers.get('content-type')).toContain('geo+json');
@@ -59,9 +64,13 @@ describe('exports for GIS tools and calendars', () => {
     expect((await fetch(`${server.url}/api/calendar/not-a-token.ics`)).status).toBe(404);
     expect((await api(server.url, 'POST', '/api/calendar-feeds', { person }, { as: 'observer' })).status).toBe(403);
     // another officer neither sees nor revokes it; its maker (or an administrator) does
-    expect((await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'leader' })).body.items.map((f) => f.id)).not.toContain(created.body.id);
+    expect(
+      (await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'leader' })).body.items.map((f) => f.id),
+    ).not.toContain(created.body.id);
     expect((await api(server.url, 'POST', `/api/calendar-feeds/${created.body.id}/revoke`, undefined, { as: 'leader' })).status).toBe(403);
-    expect((await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'admin' })).body.items.map((f) => f.id)).toContain(created.body.id);
+    expect(
+      (await api<{ items: { id: string }[] }>(server.url, 'GET', '/api/calendar-feeds', undefined, { as: 'admin' })).body.items.map((f) => f.id),
+    ).toContain(created.body.id);
     expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(200);
     expect((await api(server.url, 'POST', `/api/calendar-feeds/${created.body.id}/revoke`)).status).toBe(204);
     expect((await fetch(`${server.url}${created.body.path}`)).status).toBe(404);

@@ -16,7 +16,11 @@ describe('escalation of untaken fire alerts, on a clock the test moves', () => {
   let server: TestServer;
   let now = Date.parse('2026-11-23T02:00:00.000Z');
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { FIRE_ALERT_ESCALATE_AFTER_S: '300', DEMO_FEED: '1', DEMO_RISK_POINTS: '10', DEMO_FEED_INTERVAL_MS: '3600000' }, () => new Date(now));
+    server = await startTestServer(
+      'sqlite',
+      { FIRE_ALERT_ESCALATE_AFTER_S: '300', DEMO_FEED: '1', DEMO_RISK_POINTS: '10', DEMO_FEED_INTERVAL_MS: '3600000' },
+      () => new Date(now),
+    );
   });
   afterAll(() => server.close());
 
@@ -41,7 +45,15 @@ describe('escalation of untaken fire alerts, on a clock the test moves', () => {
     now += 10 * MINUTE;
     expect(await escalateOverdueAlerts(server.app.deps)).toEqual([]); // once is enough
 
-    const audit = (await api<{ items: { action: string; role: string; entityId: string; after: { notified: string[] } }[] }>(server.url, 'GET', '/api/audit?limit=20', undefined, { as: 'admin' })).body.items;
+    const audit = (
+      await api<{ items: { action: string; role: string; entityId: string; after: { notified: string[] } }[] }>(
+        server.url,
+        'GET',
+        '/api/audit?limit=20',
+        undefined,
+        { as: 'admin' },
+      )
+    ).body.items;
     const entry = audit.find((e) => e.action === 'fireAlert.escalate')!;
     expect(entry).toMatchObject({ role: 'system', entityId: untaken.id });
     expect(entry.after.notified.length).toBeGreaterThan(0); // the demo roster has a leader on duty

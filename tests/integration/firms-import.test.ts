@@ -12,7 +12,11 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'ut
 describe('importing NASA FIRMS hotspots', () => {
   let server: TestServer;
   const upload = async (csv: string, as: 'officer' | 'observer' = 'officer', type = 'text/csv') => {
-    const res = await fetch(`${server.url}/api/import/firms`, { method: 'POST', headers: { 'content-type': type, cookie: await sessionCookie(server.url, as) }, body: csv });
+    const res = await fetch(`${server.url}/api/import/firms`, {
+      method: 'POST',
+      headers: { 'content-type': type, cookie: await sessionCookie(server.url, as) },
+      body: csv,
+    });
     return { status: res.status, body: (await res.json()) as FirmsImportReport & { error?: { code: string; details: unknown } } };
   };
   beforeAll(async () => {
@@ -31,7 +35,13 @@ describe('importing NASA FIRMS hotspots', () => {
     expect(body.rejected[3]!.reason).toMatch(/confidence/);
     expect(body.alerts).toHaveLength(2);
     const wuning = (await api<FireAlert>(server.url, 'GET', `/api/fire-alerts/${body.alerts[0]}`)).body;
-    expect(wuning).toMatchObject({ source: 'satellite', district: '360423', detectedAt: '2026-11-22T05:28:00.000Z', confidence: 95, footprint: { scanKm: 0.39, trackKm: 0.36 } });
+    expect(wuning).toMatchObject({
+      source: 'satellite',
+      district: '360423',
+      detectedAt: '2026-11-22T05:28:00.000Z',
+      confidence: 95,
+      footprint: { scanKm: 0.39, trackKm: 0.36 },
+    });
     expect(wuning.detections).toHaveLength(2);
     const xiushui = (await api<FireAlert>(server.url, 'GET', `/api/fire-alerts/${body.alerts[1]}`)).body;
     expect(xiushui).toMatchObject({ district: '360424', confidence: 30, detectedAt: '2026-11-22T06:15:00.000Z' });

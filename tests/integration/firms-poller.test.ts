@@ -38,7 +38,13 @@ describe('the live FIRMS poller', () => {
     await new Promise<void>((r) => nasa.listen(0, '127.0.0.1', r));
     nasaUrl = `http://127.0.0.1:${(nasa.address() as AddressInfo).port}`;
     // polls every 0.15 s: the first try at once, failures back off 0.3 s, then 0.6 s
-    server = await startTestServer('sqlite', { FIRMS_MAP_KEY: 'abc123key', FIRMS_API_URL: nasaUrl, FIRMS_POLL_MIN: '0.0025', FIRMS_SOURCE: 'VIIRS_NOAA20_NRT', FIRMS_DAY_RANGE: '2' });
+    server = await startTestServer('sqlite', {
+      FIRMS_MAP_KEY: 'abc123key',
+      FIRMS_API_URL: nasaUrl,
+      FIRMS_POLL_MIN: '0.0025',
+      FIRMS_SOURCE: 'VIIRS_NOAA20_NRT',
+      FIRMS_DAY_RANGE: '2',
+    });
   });
   afterAll(async () => {
     await server.close();
@@ -78,7 +84,10 @@ describe('the live FIRMS poller', () => {
 describe('known industrial heat sources', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { HEAT_SOURCE_MASK: path.join(ROOT, 'server/fire-alerts/demo-heat-sources.geojson'), FIRE_ALERT_ESCALATE_AFTER_S: '10' });
+    server = await startTestServer('sqlite', {
+      HEAT_SOURCE_MASK: path.join(ROOT, 'server/fire-alerts/demo-heat-sources.geojson'),
+      FIRE_ALERT_ESCALATE_AFTER_S: '10',
+    });
   });
   afterAll(() => server.close());
 

@@ -16,36 +16,76 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
   let now = Date.parse('2026-11-23T02:00:00.000Z');
   const iso = (ms: number) => new Date(ms).toISOString();
   const notice = (hours = 72) => ({ responsiblePerson: '李四', measures: '更换泄漏阀门并加装报警器', deadline: iso(now + hours * HOUR) });
-  const fiveElements = () => ({ responsibility: '企业主要负责人', measures: '停产整改', funds: '20万元', deadline: iso(now + 30 * DAY), contingencyPlan: '泄漏应急预案' });
-  const move = (id: string, body: object, as: 'officer' | 'leader' = 'officer') => api<Hazard & { error?: { code: string; message: string } }>(server.url, 'PATCH', `/api/hazards/${id}`, body, { as });
+  const fiveElements = () => ({
+    responsibility: '企业主要负责人',
+    measures: '停产整改',
+    funds: '20万元',
+    deadline: iso(now + 30 * DAY),
+    contingencyPlan: '泄漏应急预案',
+  });
+  const move = (id: string, body: object, as: 'officer' | 'leader' = 'officer') =>
+    api<Hazard & { error?: { code: string; message: string } }>(server.url, 'PATCH', `/api/hazards/${id}`, body, { as });
   const counters = async () => (await api<RiskPoint>(server.url, 'GET', `/api/risk-points/${point.id}`)).body;
 
   beforeAll(async () => {
     server = await startTestServer('sqlite', {}, () => new Date(now));
-    point = (await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '湖口化工园区储罐区', category: 'hazardous_chemicals', level: 'orange', lon: 116.24, lat: 29.72 })).body;
+    point = (
+      await api<RiskPoint>(server.url, 'POST', '/api/risk-points', {
+        name: '湖口化工园区储罐区',
+        category: 'hazardous_chemicals',
+        level: 'orange',
+        lon: 116.24,
+        lat: 29.72,
+      })
+    ).body;
   });
   afterAll(() => server.close());
 
   it('walks a general hazard through notice, rectification and a rejected re-inspection to closed, counting it on its risk point', async () => {
-    const hazard = (await api<Hazard>(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: '储罐阀门渗漏', grade: 'general', source: 'inspector' })).body;
+    const hazard = (
+      await api<Hazard>(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: '储罐阀门渗漏', grade: 'general', source: 'inspector' })
+    ).body;
     expect(hazard).toMatchObject({ status: 'found', district: '360429' });
     expect((await counters()).openHazards).toBe(1);
 
     expect((await move(hazard.id, { status: 'notice' })).status).toBe(409); // the notice needs its content
     expect((await move(hazard.id, { status: 'rectifying' })).body.error?.code).toBe('illegal_transition');
-    for (const step of [{ status: 'notice', notice: notice() }, { status: 'rectifying' }, { status: 'submitted', note: '已更换阀门' }, { status: 'reinspection' }])
+    for (const step of [
+      { status: 'notice', notice: notice() },
+      { status: 'rectifying' },
+      { status: 'submitted', note: '已更换阀门' },
+      { status: 'reinspection' },
+    ])
       expect((await move(hazard.id, step)).status).toBe(200);
     expect((await move(hazard.id, { status: 'rectifying', note: '复查不合格：报警器未联网' }, 'leader')).status).toBe(200);
-    for (const step of [{ status: 'submitted' }, { status: 'reinspection' }, { status: 'closed', note: '复查合格，予以销号' }]) expect((await move(hazard.id, step)).status).toBe(200);
+    for (const step of [{ status: 'submitted' }, { status: 'reinspection' }, { status: 'closed', note: '复查合格，予以销号' }])
+      expect((await move(hazard.id, step)).status).toBe(200);
     const closed = (await api<Hazard>(server.url, 'GET', `/api/hazards/${hazard.id}`)).body;
-    expect(closed.history.map((h) => h.status)).toEqual(['found', 'notice', 'rectifying', 'submitted', 'reinspection', 'rectifying', 'submitted', 'reinspection', 'closed']);
+    expect(closed.history.map((h) => h.status)).toEqual([
+      'found',
+      'notice',
+      'rectifying',
+      'submitted',
+      'reinspection',
+      'rectifying',
+      'submitted',
+      'reinspection',
+      'closed',
+    ]);
     expect(closed.history[5]).toMatchObject({ actor: 'test-leader', note: '复查不合格：报警器未联网' });
     expect((await counters()).openHazards).toBe(0);
     expect((await move(hazard.id, { status: 'rectifying' })).status).toBe(409); // closed is final
   });
 
   it('holds a major hazard at notice until the five elements are in place', async () => {
-    const major = (await api<Hazard>(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: '重大危险源未设置泄漏检测', grade: 'major', source: 'grid_officer' })).body;
+    const major = (
+      await api<Hazard>(server.url, 'POST', '/api/hazards', {
+        riskPointId: point.id,
+        title: '重大危险源未设置泄漏检测',
+        grade: 'major',
+        source: 'grid_officer',
+      })
+    ).body;
     await move(major.id, { status: 'notice', notice: notice() });
     const refused = await move(major.id, { status: 'rectifying' });
     expect(refused.status).toBe(409);
@@ -54,7 +94,9 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
   });
 
   it('flags hazards past their deadline, counts them per risk point, and un-counts them when closed', async () => {
-    const late = (await api<Hazard>(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: '消防通道堵塞', grade: 'general', source: 'inspector' })).body;
+    const late = (
+      await api<Hazard>(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: '消防通道堵塞', grade: 'general', source: 'inspector' })
+    ).body;
     await move(late.id, { status: 'notice', notice: notice(2) }); // two hours: sessions (a day) stay valid
     await move(late.id, { status: 'rectifying' });
     expect(await markOverdueHazards(server.app.deps)).toEqual([]);
@@ -70,17 +112,28 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
   });
 
   it('takes public tip-offs without an account, for review, and refuses a flood of them', async () => {
-    const tip = await api<{ id: string }>(server.url, 'POST', '/api/tip-offs', { district: '360483', title: '=HYPERLINK("http://x")', description: '山脚下有人烧荒', contact: '13800000000' }, { as: null });
+    const tip = await api<{ id: string }>(
+      server.url,
+      'POST',
+      '/api/tip-offs',
+      { district: '360483', title: '=HYPERLINK("http://x")', description: '山脚下有人烧荒', contact: '13800000000' },
+      { as: null },
+    );
     expect(tip.status).toBe(201);
     const reported = (await api<Hazard>(server.url, 'GET', `/api/hazards/${tip.body.id}`)).body;
     expect(reported).toMatchObject({ status: 'reported', source: 'public_tip_off', riskPointId: null });
     expect((await move(tip.body.id, { status: 'found', note: '核实属实' })).status).toBe(200);
     expect((await api(server.url, 'POST', '/api/tip-offs', { district: '360483', title: 'x' }, { as: null })).status).toBe(400);
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await api(server.url, 'POST', '/api/tip-offs', { district: '360483', title: `举报${i}`, description: '…' }, { as: null })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await api(server.url, 'POST', '/api/tip-offs', { district: '360483', title: `举报${i}`, description: '…' }, { as: null })).status);
     expect(statuses).toContain(429);
-    expect((await api(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: 'x', grade: 'general', source: 'inspector' }, { as: null })).status).toBe(401);
-    expect((await api(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: 'x', grade: 'general', source: 'inspector' }, { as: 'observer' })).status).toBe(403);
+    expect(
+      (await api(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: 'x', grade: 'general', source: 'inspector' }, { as: null })).status,
+    ).toBe(401);
+    expect(
+      (await api(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: 'x', grade: 'general', source: 'inspector' }, { as: 'observer' })).status,
+    ).toBe(403);
   });
 
   it('exports the ledger as CSV and Excel, with formulas defused', async () => {

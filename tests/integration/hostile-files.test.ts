@@ -22,7 +22,12 @@ const PEAK_RSS_MB = 600;
 /** Health is asked every 200 ms and must be answered within this, throughout. */
 const HEALTH_DEADLINE_MS = 2000;
 
-type Answer = { status: number; body: { error?: { code: string; message: string; details?: { field: string; reason: string }[] } } & Partial<FirmsImportReport>; bytes: number; ms: number };
+type Answer = {
+  status: number;
+  body: { error?: { code: string; message: string; details?: { field: string; reason: string }[] } } & Partial<FirmsImportReport>;
+  bytes: number;
+  ms: number;
+};
 
 describe('hostile import files against the real server in a child process', () => {
   let database: TestDatabase;
@@ -37,7 +42,13 @@ describe('hostile import files against the real server in a child process', () =
     server = await spawnServer({ ...database.env, TMPDIR: tmp });
     // a first run without demo data prints a one-time admin password, to be replaced before anything else
     cookie = await signInCookie(server.url, '/api/auth/login', { username: 'admin', password: server.firstRunPassword });
-    const replaced = await api(server.url, 'POST', '/api/auth/password', { currentPassword: server.firstRunPassword, newPassword: '九江应急-值班-2026' }, { cookie });
+    const replaced = await api(
+      server.url,
+      'POST',
+      '/api/auth/password',
+      { currentPassword: server.firstRunPassword, newPassword: '九江应急-值班-2026' },
+      { cookie },
+    );
     expect(replaced.status).toBe(204);
     const idleKb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1];
     console.log(`server idle: RSS ${Math.round(Number(idleKb) / 1024)} MB`);
@@ -57,16 +68,20 @@ describe('hostile import files against the real server in a child process', () =
     new Promise((resolve, reject) => {
       const started = performance.now();
       let answered = false;
-      const req = http.request(`${server.url}${route}`, { method: 'POST', headers: { 'content-type': type, 'content-length': Buffer.byteLength(file), cookie } }, (res) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode!, body: JSON.parse(text), bytes: text.length, ms: performance.now() - started });
-        });
-        res.on('error', reject);
-      });
+      const req = http.request(
+        `${server.url}${route}`,
+        { method: 'POST', headers: { 'content-type': type, 'content-length': Buffer.byteLength(file), cookie } },
+        (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode!, body: JSON.parse(text), bytes: text.length, ms: performance.now() - started });
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', (error) => !answered && reject(error));
       req.end(file);
     });
@@ -155,17 +170,28 @@ describe('hostile import files against the real server in a child process', () =
     expect((await send('/api/import/ledger/risk-points', written, XLSX)).body).toMatchObject({ rows: 1, created: 1 });
     expect(leftovers()).toEqual([]);
     expect((await send('/api/import/ledger/risk-points', orderlyWorkbook(50), XLSX)).body).toMatchObject({ rows: 50, created: 50 });
-    const preview = await send(`/api/import/ledger/risk-points?dryRun=true&mapping=${encodeURIComponent(JSON.stringify({ externalId: '编号' }))}`, orderlyWorkbook(50), XLSX);
-    expect(preview.body).toMatchObject({ rows: 0, mappingProblems: expect.arrayContaining([{ field: 'mapping.name', reason: 'no column chosen for a required field' }]) });
+    const preview = await send(
+      `/api/import/ledger/risk-points?dryRun=true&mapping=${encodeURIComponent(JSON.stringify({ externalId: '编号' }))}`,
+      orderlyWorkbook(50),
+      XLSX,
+    );
+    expect(preview.body).toMatchObject({
+      rows: 0,
+      mappingProblems: expect.arrayContaining([{ field: 'mapping.name', reason: 'no column chosen for a required field' }]),
+    });
     expect(leftovers()).toEqual([]);
 
     // half a workbook, its sheet being kept on disk, then the client is gone
     const file = orderlyWorkbook(40_000);
-    const req = http.request(`${server.url}/api/import/ledger/risk-points`, { method: 'POST', headers: { 'content-type': XLSX, 'content-length': file.length, cookie } });
+    const req = http.request(`${server.url}/api/import/ledger/risk-points`, {
+      method: 'POST',
+      headers: { 'content-type': XLSX, 'content-length': file.length, cookie },
+    });
     req.on('error', () => {}); // it is destroyed on purpose
     req.write(file.subarray(0, file.length / 2));
     const until = async (done: () => boolean, what: string) => {
-      for (const started = Date.now(); !done(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() - started > 5000) throw new Error(`${what} within 5 s`);
+      for (const started = Date.now(); !done(); await new Promise((r) => setTimeout(r, 20)))
+        if (Date.now() - started > 5000) throw new Error(`${what} within 5 s`);
     };
     await until(() => leftovers().length > 0, 'the server kept the sheet on disk');
     req.destroy();

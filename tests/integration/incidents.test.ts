@@ -26,10 +26,20 @@ describe('information reports on an incident, against their deadlines', () => {
 
   it('shows the initial report due 30 min after the incident, then follow-ups, flags lateness, and closes on the final', async () => {
     const alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...WUNING, source: 'watchtower', description: '武宁县山火' })).body;
-    const opened = await api<Reported>(server.url, 'POST', '/api/incidents', { title: '武宁县罗坪镇森林火灾', type: 'forest_fire', ...WUNING, occurredAt: iso(now - 10 * MINUTE), fireAlertId: alert.id });
+    const opened = await api<Reported>(server.url, 'POST', '/api/incidents', {
+      title: '武宁县罗坪镇森林火灾',
+      type: 'forest_fire',
+      ...WUNING,
+      occurredAt: iso(now - 10 * MINUTE),
+      fireAlertId: alert.id,
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id;
-    expect(opened.body).toMatchObject({ district: '360423', fireAlertId: alert.id, reporting: { due: 'initial', deadline: iso(now + 20 * MINUTE), overdue: false } });
+    expect(opened.body).toMatchObject({
+      district: '360423',
+      fireAlertId: alert.id,
+      reporting: { due: 'initial', deadline: iso(now + 20 * MINUTE), overdue: false },
+    });
     await wall.waitFor((s) => s.live!.incidents.has(id), 5000, 'the incident on the wall');
 
     expect((await api(server.url, 'POST', `/api/incidents/${id}/reports`, { kind: 'follow_up', text: '续报' })).status).toBe(409); // initial first

@@ -17,7 +17,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 type Answer = LedgerImportReport & { error?: { code: string; message: string; details: { field: string; reason: string }[] } };
 
 /** The places of the fixture, as a GPS (WGS-84) would give them. */
-const WGS84 = { 'HK-2026-001': [116.241, 29.731], 'WN-2026-014': [115.099, 29.256], 'XS-2026-007': [114.561, 29.037], 'PZ-2026-003': [116.553, 29.896] } as const;
+const WGS84 = {
+  'HK-2026-001': [116.241, 29.731],
+  'WN-2026-014': [115.099, 29.256],
+  'XS-2026-007': [114.561, 29.037],
+  'PZ-2026-003': [116.553, 29.896],
+} as const;
 
 describe('ledger (台账) import and export', () => {
   let server: TestServer;
@@ -34,7 +39,9 @@ describe('ledger (台账) import and export', () => {
     return all.find((p) => p.externalId === number);
   };
   const importAudits = async () =>
-    (await api<{ items: AuditEntry[] }>(server.url, 'GET', '/api/audit?limit=1000', undefined, { as: 'admin' })).body.items.filter((e) => e.action.endsWith('.import'));
+    (await api<{ items: AuditEntry[] }>(server.url, 'GET', '/api/audit?limit=1000', undefined, { as: 'admin' })).body.items.filter((e) =>
+      e.action.endsWith('.import'),
+    );
 
   beforeAll(async () => {
     server = await startTestServer('sqlite');
@@ -65,7 +72,13 @@ describe('ledger (台账) import and export', () => {
     expect(reasons[9]).toMatch(/outside Jiujiang/);
     expect(reasons[10]).toMatch(/HK-2026-001.*line 2/);
     expect(reasons[11]).toMatch(/responsiblePhone/);
-    expect(body.sample[0]).toMatchObject({ line: 2, externalId: 'HK-2026-001', category: 'hazardous_chemicals', level: 'red', address: '湖口县金砂湾工业园区,化工大道8号' });
+    expect(body.sample[0]).toMatchObject({
+      line: 2,
+      externalId: 'HK-2026-001',
+      category: 'hazardous_chemicals',
+      level: 'red',
+      address: '湖口县金砂湾工业园区,化工大道8号',
+    });
     expect(await byNumber('HK-2026-001')).toBeUndefined();
     expect(await importAudits()).toEqual([]);
   });
@@ -78,7 +91,13 @@ describe('ledger (台账) import and export', () => {
       expect(Math.abs(point.lon - lon)).toBeLessThan(2e-5); // within 2 m of where a GPS puts it
       expect(Math.abs(point.lat - lat)).toBeLessThan(2e-5);
     }
-    expect(await byNumber('HK-2026-001')).toMatchObject({ category: 'hazardous_chemicals', level: 'red', district: '360429', responsiblePerson: '张建国', demo: false });
+    expect(await byNumber('HK-2026-001')).toMatchObject({
+      category: 'hazardous_chemicals',
+      level: 'red',
+      district: '360429',
+      responsiblePerson: '张建国',
+      demo: false,
+    });
     expect(await byNumber('WN-2026-014')).toMatchObject({ category: 'tailings_pond', level: 'orange', district: '360423' });
     expect(await byNumber('XS-2026-007')).toMatchObject({ category: 'forest', level: 'yellow', district: '360424', responsiblePhone: '' });
     expect(await byNumber('PZ-2026-003')).toMatchObject({ category: 'hazardous_chemicals', level: 'orange', district: '360430' });
@@ -107,7 +126,9 @@ describe('ledger (台账) import and export', () => {
     const guessed = await upload('risk-points', xlsx, { crs: 'bd09', dryRun: 'true' }, XLSX);
     expect(guessed.status).toBe(200);
     expect(guessed.body).toMatchObject({ columns: ['No.', 'Site', 'Kind', 'Grade', 'X (Baidu)', 'Y (Baidu)'], rows: 0 });
-    expect(guessed.body.mappingProblems.map((d) => d.field)).toEqual(expect.arrayContaining(['mapping.externalId', 'mapping.name', 'mapping.category', 'mapping.level']));
+    expect(guessed.body.mappingProblems.map((d) => d.field)).toEqual(
+      expect.arrayContaining(['mapping.externalId', 'mapping.name', 'mapping.category', 'mapping.level']),
+    );
     expect((await upload('risk-points', xlsx, { crs: 'bd09' }, XLSX)).status).toBe(400);
 
     const wrong = await upload('risk-points', xlsx, { mapping: JSON.stringify({ externalId: 'No.', name: 'Nope' }) }, XLSX);
@@ -138,7 +159,10 @@ describe('ledger (台账) import and export', () => {
     await book.xlsx.load(xlsx as unknown as ArrayBuffer);
     expect(book.worksheets[0]!.rowCount).toBe(7); // header and six points
 
-    for (const [body, type] of [[csv, 'text/csv'], [xlsx, XLSX]] as const) {
+    for (const [body, type] of [
+      [csv, 'text/csv'],
+      [xlsx, XLSX],
+    ] as const) {
       const again = await upload('risk-points', body, {}, type);
       expect(again.body).toMatchObject({ rows: 6, created: 0, updated: 0, unchanged: 6, rejectedRows: 0 });
     }
@@ -154,7 +178,12 @@ describe('ledger (台账) import and export', () => {
     ]);
     expect((await byNumber('HK-2026-001'))!.openHazards).toBe(before + 2);
     const ledger = (await api<{ items: Hazard[] }>(server.url, 'GET', '/api/hazards')).body.items;
-    expect(ledger.find((h) => h.externalId === 'YH-001')).toMatchObject({ grade: 'major', source: 'inspector', status: 'found', foundAt: '2026-11-20T01:30:00.000Z' });
+    expect(ledger.find((h) => h.externalId === 'YH-001')).toMatchObject({
+      grade: 'major',
+      source: 'inspector',
+      status: 'found',
+      foundAt: '2026-11-20T01:30:00.000Z',
+    });
     expect(ledger.find((h) => h.externalId === 'YH-002')).toMatchObject({ grade: 'general', source: 'grid_officer', foundAt: '2026-11-20T16:00:00.000Z' });
 
     const again = await upload('hazards', fixture('hazards.csv'));
@@ -176,14 +205,20 @@ describe('ledger (台账) import and export', () => {
     await writer.commit();
 
     const csv = [headers, ...rows].map((r) => r.join(',')).join('\n');
-    const files = [[Buffer.from(await shared.xlsx.writeBuffer()), XLSX], [fs.readFileSync(inline), XLSX], [Buffer.from(csv), 'text/csv']] as const;
+    const files = [
+      [Buffer.from(await shared.xlsx.writeBuffer()), XLSX],
+      [fs.readFileSync(inline), XLSX],
+      [Buffer.from(csv), 'text/csv'],
+    ] as const;
     for (const [index, [file, type]] of files.entries()) {
       const { body } = await upload('risk-points', file, {}, type);
       // a broken character would make a name differ, and the point count as updated
       expect(body).toMatchObject({ rows: 3000, rejectedRows: 0, created: index === 0 ? 3000 : 0, updated: 0 });
     }
     fs.rmSync(inline);
-    const names = (await api<GeoJSON.FeatureCollection<GeoJSON.Point, RiskPoint>>(server.url, 'GET', '/api/risk-points')).body.features.map((f) => f.properties.name);
+    const names = (await api<GeoJSON.FeatureCollection<GeoJSON.Point, RiskPoint>>(server.url, 'GET', '/api/risk-points')).body.features.map(
+      (f) => f.properties.name,
+    );
     expect(names.filter((n) => n.includes('第')).length).toBe(3000);
     expect(names.filter((n) => n.includes('\uFFFD'))).toEqual([]);
   });

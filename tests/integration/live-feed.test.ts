@@ -60,9 +60,7 @@ describe.each(databaseKinds())('live feed on %s', (kind) => {
       const r = await api(server.url, 'PATCH', `/api/fire-alerts/${id}`, { status, note: status });
       expect(r.status).toBe(200);
     }
-    const seen = await Promise.all(
-      [a, b].map((s) => s.waitFor((st) => st.live?.fireAlerts.get(id)?.status === 'confirmed', 5000, 'confirmed alert')),
-    );
+    const seen = await Promise.all([a, b].map((s) => s.waitFor((st) => st.live?.fireAlerts.get(id)?.status === 'confirmed', 5000, 'confirmed alert')));
     for (const st of seen) {
       expect(st.live!.fireAlerts.get(id)!.history.map((h) => h.status)).toEqual(['new', 'acknowledged', 'verifying', 'confirmed']);
     }

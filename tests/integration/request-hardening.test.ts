@@ -111,7 +111,10 @@ describe('behind a proxy, and without one', () => {
     const failed = await auditOf(proxied.url, 'auth.signInFailed');
     // 10 of the 55 guesses before the account's limit… all refused with 401 are audited up to 30 a minute
     expect(failed.length).toBe(30);
-    expect(failed.find((e) => e.after.username === testUsername('observer'))?.after).toMatchObject({ kind: 'person', address: expect.stringMatching(/^10\.8\./) });
+    expect(failed.find((e) => e.after.username === testUsername('observer'))?.after).toMatchObject({
+      kind: 'person',
+      address: expect.stringMatching(/^10\.8\./),
+    });
   });
 });
 
@@ -131,7 +134,9 @@ describe('sessions after a password change', () => {
       socket.once('connect_error', reject);
     });
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
-    expect((await api(server.url, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: '新的带班密码-2026-12' }, { cookie: mine })).status).toBe(204);
+    expect(
+      (await api(server.url, 'POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: '新的带班密码-2026-12' }, { cookie: mine })).status,
+    ).toBe(204);
     expect(await closed).toBe('io server disconnect');
     expect((await api(server.url, 'GET', '/api/snapshot', undefined, { cookie: other })).status).toBe(401);
     expect((await api(server.url, 'GET', '/api/auth/me', undefined, { cookie: mine })).status).toBe(200);
@@ -141,7 +146,10 @@ describe('sessions after a password change', () => {
   it('limits guesses of the current password on the change endpoint', async () => {
     const cookie = await signInCookie(server.url, '/api/auth/login', { username: testUsername('officer'), password: TEST_PASSWORD });
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await api(server.url, 'POST', '/api/auth/password', { currentPassword: `guess-${i}`, newPassword: 'something-long-enough' }, { cookie })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push(
+        (await api(server.url, 'POST', '/api/auth/password', { currentPassword: `guess-${i}`, newPassword: 'something-long-enough' }, { cookie })).status,
+      );
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.at(-1)).toBe(429);
   });
@@ -149,7 +157,10 @@ describe('sessions after a password change', () => {
 
 describe('configuration of origins and proxies', () => {
   it('reads ALLOWED_ORIGINS as a list of http(s) origins and TRUST_PROXY as off, hops or addresses', () => {
-    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.cn/, http://b.example.cn:8080' }).allowedOrigins).toEqual(['https://a.example.cn', 'http://b.example.cn:8080']);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example.cn/, http://b.example.cn:8080' }).allowedOrigins).toEqual([
+      'https://a.example.cn',
+      'http://b.example.cn:8080',
+    ]);
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'not a url' })).toThrow(/ALLOWED_ORIGINS/);
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
@@ -177,7 +188,9 @@ describe('who reads the responsible people’s contacts', () => {
     const created = await api<{ id: string }>(server.url, 'POST', '/api/risk-points', point);
     expect(created.status).toBe(201);
     for (const who of ['observer', 'officer'] as const)
-      expect((await api(server.url, 'GET', `/api/risk-points/${created.body.id}`, undefined, { as: who })).body).toMatchObject({ responsiblePhone: '13900000000' });
+      expect((await api(server.url, 'GET', `/api/risk-points/${created.body.id}`, undefined, { as: who })).body).toMatchObject({
+        responsiblePhone: '13900000000',
+      });
     const wall = await api<Record<string, unknown>>(server.url, 'GET', `/api/risk-points/${created.body.id}`, undefined, { as: 'wall' });
     expect(wall.body).toMatchObject({ name: '瑞昌市某尾矿库', responsiblePerson: '', responsiblePhone: '' });
     for (const path of ['/api/risk-points', '/api/risk-points?format=csv', '/api/export/risk-points.geojson'])

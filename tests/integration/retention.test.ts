@@ -27,8 +27,13 @@ describe('how long finished records stay in the picture', () => {
     return alert.id;
   };
   const finalIncident = async (title: string) => {
-    const incident = (await api<Incident>(server.url, 'POST', '/api/incidents', { title, type: 'forest_fire', ...LUSHAN, occurredAt: new Date(now).toISOString() })).body;
-    for (const [kind, text] of [['initial', '首报'], ['final', '终报：已扑灭']])
+    const incident = (
+      await api<Incident>(server.url, 'POST', '/api/incidents', { title, type: 'forest_fire', ...LUSHAN, occurredAt: new Date(now).toISOString() })
+    ).body;
+    for (const [kind, text] of [
+      ['initial', '首报'],
+      ['final', '终报：已扑灭'],
+    ])
       expect((await api(server.url, 'POST', `/api/incidents/${incident.id}/reports`, { kind, text })).status).toBe(201);
     return incident.id;
   };

@@ -80,7 +80,12 @@ describe('risk point clusters as vector tiles', () => {
     const expected = countByLevel(points);
     const city = await drawn(7, CITY_TILES);
     expect(city.byLevel).toEqual(expected);
-    expect(city.reds.sort()).toEqual(points.filter((p) => p.level === 'red').map((p) => p.id).sort());
+    expect(city.reds.sort()).toEqual(
+      points
+        .filter((p) => p.level === 'red')
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(city.clusters.length).toBeGreaterThan(0);
     for (const cluster of city.clusters) expect(cluster.expansion_zoom).toBeGreaterThan(7);
     expect(city.clusters.reduce((n, c) => n + c.point_count, 0) + city.singles.length).toBe(expected.orange + expected.yellow + expected.blue);
@@ -98,7 +103,9 @@ describe('risk point clusters as vector tiles', () => {
     expect(after.reds).toContain(orange.id);
     expect(after.reds).not.toContain(red.id);
 
-    const created = (await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '聚合新点', category: 'mine', level: 'yellow', lon: 115.1, lat: 29.26 })).body;
+    const created = (
+      await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '聚合新点', category: 'mine', level: 'yellow', lon: 115.1, lat: 29.26 })
+    ).body;
     expect((await drawn(7, CITY_TILES)).byLevel.yellow).toBe(after.byLevel.yellow + 1);
     // beyond the last clustered zoom it is drawn on its own, with its id
     const [x, y] = [Math.floor(((115.1 + 180) / 360) * 2 ** 13), Math.floor(((1 - Math.asinh(Math.tan((29.26 * Math.PI) / 180)) / Math.PI) / 2) * 2 ** 13)];
@@ -111,7 +118,12 @@ describe('risk point clusters as vector tiles', () => {
   });
 
   it('refuses an address outside the tile pyramid, and a request without a session', async () => {
-    for (const path of ['/api/risk-points/tiles/7/128/52', '/api/risk-points/tiles/30/0/0', '/api/risk-points/tiles/7/x/52', '/api/risk-points/tiles/7/104/52?district=999999']) {
+    for (const path of [
+      '/api/risk-points/tiles/7/128/52',
+      '/api/risk-points/tiles/30/0/0',
+      '/api/risk-points/tiles/7/x/52',
+      '/api/risk-points/tiles/7/104/52?district=999999',
+    ]) {
       const res = await fetch(server.url + path, { headers: { cookie } });
       expect(res.status, path).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message).toBeTruthy();

@@ -13,12 +13,16 @@ describe('risk points in the snapshot', () => {
   afterAll(() => server.close());
 
   const fromDatabase = async (query = '') =>
-    (await api<GeoJSON.FeatureCollection<GeoJSON.Point, RiskPoint>>(server.url, 'GET', `/api/risk-points${query}`)).body.features.map((f) => summarizeRiskPoint(f.properties));
+    (await api<GeoJSON.FeatureCollection<GeoJSON.Point, RiskPoint>>(server.url, 'GET', `/api/risk-points${query}`)).body.features.map((f) =>
+      summarizeRiskPoint(f.properties),
+    );
   const inSnapshot = async (query = '') => (await api<Snapshot>(server.url, 'GET', `/api/snapshot${query}`)).body.riskPoints;
   const byId = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
 
   it('matches the database after every kind of write, for the city and for a district', async () => {
-    const created = (await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '缓存测试点', category: 'gas', level: 'blue', lon: 115.1, lat: 29.26 })).body;
+    const created = (
+      await api<RiskPoint>(server.url, 'POST', '/api/risk-points', { name: '缓存测试点', category: 'gas', level: 'blue', lon: 115.1, lat: 29.26 })
+    ).body;
     await api(server.url, 'PATCH', `/api/risk-points/${created.id}`, { level: 'red', lon: 115.98, lat: 29.7 });
     await api(server.url, 'POST', '/api/hazards', { riskPointId: created.id, title: '计数', grade: 'general', source: 'inspector' });
     await fetch(`${server.url}/api/import/ledger/risk-points`, {

@@ -13,11 +13,7 @@ export interface TestServer {
 }
 
 /** The real server on an ephemeral port over a fresh database. */
-export async function startTestServer(
-  kind: 'sqlite' | 'postgres',
-  env: Record<string, string> = {},
-  clock?: Clock,
-): Promise<TestServer> {
+export async function startTestServer(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<TestServer> {
   const database = await freshDatabase(kind);
   const config = loadConfig({ PUSH_INTERVAL_MS: '10', WRITE_RATE_LIMIT_PER_MIN: '100000', ...database.env, ...env });
   const app = await createApp(config, { log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }), clock });

@@ -85,12 +85,22 @@ describe('the client’s writes', () => {
 
   it('passes on a refusal with its message and the offending fields', async () => {
     answering(json(400, { error: { code: 'validation_failed', message: 'invalid duty log entry', details: [{ field: 'text', reason: 'Too small' }] } }));
-    expect(await api.duty.addLogEntry({ text: '' })).toEqual({ ok: false, status: 400, message: 'invalid duty log entry', details: [{ field: 'text', reason: 'Too small' }] });
+    expect(await api.duty.addLogEntry({ text: '' })).toEqual({
+      ok: false,
+      status: 400,
+      message: 'invalid duty log entry',
+      details: [{ field: 'text', reason: 'Too small' }],
+    });
   });
 
   it('keeps a rate limit’s details off the list of fields', async () => {
     answering(json(429, { error: { code: 'rate_limited', message: 'too many tip-offs', details: { perHour: 5 } } }));
-    expect(await api.tipOffs.send({ district: '360402', title: 't', description: 'd' })).toEqual({ ok: false, status: 429, message: 'too many tip-offs', details: [] });
+    expect(await api.tipOffs.send({ district: '360402', title: 't', description: 'd' })).toEqual({
+      ok: false,
+      status: 429,
+      message: 'too many tip-offs',
+      details: [],
+    });
   });
 
   it('names the status when the refusal is not ours, and 0 when no answer came', async () => {

@@ -36,9 +36,18 @@ describe('a map copied one chunk at a time', () => {
   it('tells what changed since an earlier version, including removals', () => {
     const before = numbered(5000);
     const replaced = { n: -3 };
-    const after = before.edit([['id-3', replaced], ['id-4', undefined], ['fresh', { n: 1 }]]);
+    const after = before.edit([
+      ['id-3', replaced],
+      ['id-4', undefined],
+      ['fresh', { n: 1 }],
+    ]);
     const diff = after.diffSince(before);
-    expect(new Map(diff.changed)).toEqual(new Map<string, unknown>([['id-3', replaced], ['fresh', { n: 1 }]]));
+    expect(new Map(diff.changed)).toEqual(
+      new Map<string, unknown>([
+        ['id-3', replaced],
+        ['fresh', { n: 1 }],
+      ]),
+    );
     expect(diff.removed).toEqual(['id-4']);
     expect(before.diffSince(before)).toEqual({ changed: [], removed: [] });
   });
@@ -62,7 +71,10 @@ describe('a map copied one chunk at a time', () => {
       );
     expect(total(before)).toBe(10_000);
     expect(folded).toBe(10_000);
-    const after = before.edit([['id-5', { n: 3 }], ['id-6', undefined]]);
+    const after = before.edit([
+      ['id-5', { n: 3 }],
+      ['id-6', undefined],
+    ]);
     folded = 0;
     expect(total(after)).toBe(10_001);
     expect(folded).toBeLessThan(500); // the one or two chunks those ids are in

@@ -56,7 +56,9 @@ describe('situation figures', () => {
 
   it('counts a whole picture as riskFigures does, for the city and a district, after every edit', () => {
     const counter = new RiskFigureCounter();
-    let picture = ChunkedMap.from(Array.from({ length: 3000 }, (_, i) => [`p${i}`, point(`p${i}`, i % 2 ? 'blue' : 'red', i % 3 ? '360481' : '360429', i % 4)] as const));
+    let picture = ChunkedMap.from(
+      Array.from({ length: 3000 }, (_, i) => [`p${i}`, point(`p${i}`, i % 2 ? 'blue' : 'red', i % 3 ? '360481' : '360429', i % 4)] as const),
+    );
     for (const edit of [[['p7', point('p7', 'orange', '360429', 9, 2)]], [['p8', undefined]], [['new', point('new', 'yellow', '360481')]]] as const) {
       picture = picture.edit(edit);
       expect(counter.count(picture, null)).toEqual(riskFigures([...picture.values()]));
@@ -73,7 +75,10 @@ describe('situation figures', () => {
 
   it('buckets fire alerts into the last 24 hours', () => {
     const now = Date.parse('2026-11-23T10:30:00Z');
-    const buckets = firesPerHour([fire('a', '2026-11-23T10:05:00Z'), fire('b', '2026-11-23T10:20:00Z'), fire('c', '2026-11-22T11:10:00Z'), fire('d', '2026-11-22T10:59:00Z')], now);
+    const buckets = firesPerHour(
+      [fire('a', '2026-11-23T10:05:00Z'), fire('b', '2026-11-23T10:20:00Z'), fire('c', '2026-11-22T11:10:00Z'), fire('d', '2026-11-22T10:59:00Z')],
+      now,
+    );
     expect(buckets).toHaveLength(24);
     expect(buckets.at(-1)).toEqual({ hour: Date.parse('2026-11-23T10:00:00Z'), count: 2 });
     expect(buckets[0]).toEqual({ hour: Date.parse('2026-11-22T11:00:00Z'), count: 1 });

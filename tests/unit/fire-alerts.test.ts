@@ -36,7 +36,13 @@ describe('fire alert lifecycle', () => {
   });
 });
 
-const alertAt = (id: string, status: FireAlert['status'], reported: string, detections: Detection[] = [], source: FireAlert['source'] = 'satellite'): FireAlert => ({
+const alertAt = (
+  id: string,
+  status: FireAlert['status'],
+  reported: string,
+  detections: Detection[] = [],
+  source: FireAlert['source'] = 'satellite',
+): FireAlert => ({
   id,
   source,
   lon: 115.97,

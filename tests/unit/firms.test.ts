@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { firmsRowSchema, VIIRS_CONFIDENCE } from '../../shared/firms.ts';
 
-const row = (over: Record<string, string>) => ({ latitude: '29.26', longitude: '115.1', acq_date: '2026-11-22', acq_time: '0528', confidence: 'n', satellite: 'N', ...over });
+const row = (over: Record<string, string>) => ({
+  latitude: '29.26',
+  longitude: '115.1',
+  acq_date: '2026-11-22',
+  acq_time: '0528',
+  confidence: 'n',
+  satellite: 'N',
+  ...over,
+});
 
 describe('a FIRMS row', () => {
   it('reads HHMM in UTC with or without leading zeros', () => {
@@ -21,7 +29,10 @@ describe('a FIRMS row', () => {
   });
 
   it('keeps the pixel footprint only when both scan and track are given, and tells the instrument by its columns', () => {
-    expect(firmsRowSchema.parse(row({ scan: '0.39', track: '0.36', bright_ti4: '330' }))).toMatchObject({ footprint: { scanKm: 0.39, trackKm: 0.36 }, instrument: 'VIIRS' });
+    expect(firmsRowSchema.parse(row({ scan: '0.39', track: '0.36', bright_ti4: '330' }))).toMatchObject({
+      footprint: { scanKm: 0.39, trackKm: 0.36 },
+      instrument: 'VIIRS',
+    });
     expect(firmsRowSchema.parse(row({ scan: '1.1', brightness: '318' }))).toMatchObject({ footprint: null, instrument: 'MODIS' });
     expect(firmsRowSchema.parse(row({ frp: '' })).frpMw).toBeNull();
     expect(firmsRowSchema.safeParse(row({ latitude: '' })).success).toBe(false);

@@ -13,7 +13,13 @@ const LEGAL = new Set([
 ]);
 
 const notice = { responsiblePerson: '李四', measures: '更换泄漏阀门', deadline: '2026-11-30T00:00:00.000Z' };
-const fiveElements = { responsibility: '企业主要负责人', measures: '停产整改', funds: '20万元', deadline: '2026-12-31T00:00:00.000Z', contingencyPlan: '泄漏应急预案' };
+const fiveElements = {
+  responsibility: '企业主要负责人',
+  measures: '停产整改',
+  funds: '20万元',
+  deadline: '2026-12-31T00:00:00.000Z',
+  contingencyPlan: '泄漏应急预案',
+};
 
 describe('hazard closed loop', () => {
   for (const from of HAZARD_STATUSES)
@@ -27,7 +33,9 @@ describe('hazard closed loop', () => {
     }
 
   it('needs the notice content to issue a notice', () => {
-    expect(hazardStepRefusal({ status: 'found', grade: 'general', notice: null, fiveElements: null }, { status: 'notice', note: '' })).toMatch(/responsible person/);
+    expect(hazardStepRefusal({ status: 'found', grade: 'general', notice: null, fiveElements: null }, { status: 'notice', note: '' })).toMatch(
+      /responsible person/,
+    );
     expect(hazardStepRefusal({ status: 'found', grade: 'general', notice: null, fiveElements: null }, { status: 'notice', note: '', notice })).toBeNull();
   });
 

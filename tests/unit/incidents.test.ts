@@ -13,7 +13,11 @@ describe('reporting deadlines', () => {
     const afterInitial = { occurredAt, reports: [report('initial', 20)] };
     expect(reportingState(afterInitial, at(100), rules)).toEqual({ due: 'follow_up', deadline: at(140).toISOString(), overdue: false });
     expect(reportingState(afterInitial, at(141), rules).overdue).toBe(true);
-    expect(reportingState({ occurredAt, reports: [report('initial', 20), report('final', 60)] }, at(9999), rules)).toEqual({ due: null, deadline: null, overdue: false });
+    expect(reportingState({ occurredAt, reports: [report('initial', 20), report('final', 60)] }, at(9999), rules)).toEqual({
+      due: null,
+      deadline: null,
+      overdue: false,
+    });
   });
 
   it('takes reports in order: the initial first and once, nothing after the final', () => {

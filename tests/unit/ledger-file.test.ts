@@ -13,7 +13,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const MiB = 1_048_576;
 
 /** Everything a reader makes of `text` fed in pieces of `size` characters. */
-function readAll(text: string, size = text.length, limits: { columns: number; lineChars: number; delimiter?: string } = { columns: 200, lineChars: MiB }): TableRecord[] {
+function readAll(
+  text: string,
+  size = text.length,
+  limits: { columns: number; lineChars: number; delimiter?: string } = { columns: 200, lineChars: MiB },
+): TableRecord[] {
   const reader = new CsvReader(limits);
   const records: TableRecord[] = [];
   for (let at = 0; at < text.length; at += size) records.push(...reader.push(text.slice(at, at + size)));
@@ -149,22 +153,36 @@ describe('Excel workbooks opened with bounds', () => {
   });
 
   it('refuses markup Excel does not write, and rows or strings the XML parser would have to hold whole', async () => {
-    const sheetWith = (xml: string) => zip([{ path: 'xl/worksheets/sheet1.xml', data: `<?xml version="1.0"?><worksheet><sheetData>${xml}</sheetData></worksheet>` }]);
+    const sheetWith = (xml: string) =>
+      zip([{ path: 'xl/worksheets/sheet1.xml', data: `<?xml version="1.0"?><worksheet><sheetData>${xml}</sheetData></worksheet>` }]);
     // inflated in chunks of 16 KiB: this comment's "<" ends the first chunk, its "!" opens the second
     const prefix = '<?xml version="1.0"?><worksheet><sheetData>';
     const acrossChunks = `${' '.repeat(16_383 - prefix.length)}<!-- hidden -->`;
     for (const xml of ['<row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[x]]></t></is></c></row>', '<!-- hidden -->', '<?evil ?>', acrossChunks]) {
-      expect(await refusal(() => open(sheetWith(xml)))).toMatchObject({ status: 400, message: "the workbook's part xl/worksheets/sheet1.xml holds markup Excel does not write" });
+      expect(await refusal(() => open(sheetWith(xml)))).toMatchObject({
+        status: 400,
+        message: "the workbook's part xl/worksheets/sheet1.xml holds markup Excel does not write",
+      });
     }
-    const hugeText = deflateRepeated([{ text: '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' }, { text: '&gt;'.repeat(MiB / 4), times: 20 }, { text: '</t></is></c></row></sheetData></worksheet>' }]);
-    expect((await refusal(() => open(zip([{ path: 'xl/worksheets/sheet1.xml', data: hugeText }])))).message).toBe("the workbook's part xl/worksheets/sheet1.xml has a row or string of more than 4 MB of XML");
+    const hugeText = deflateRepeated([
+      { text: '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>' },
+      { text: '&gt;'.repeat(MiB / 4), times: 20 },
+      { text: '</t></is></c></row></sheetData></worksheet>' },
+    ]);
+    expect((await refusal(() => open(zip([{ path: 'xl/worksheets/sheet1.xml', data: hugeText }])))).message).toBe(
+      "the workbook's part xl/worksheets/sheet1.xml has a row or string of more than 4 MB of XML",
+    );
     expect(leftovers()).toEqual([]);
   });
 
   it('refuses a header too wide and a cell too long, in either format, naming the line', async () => {
     const wide = Array.from({ length: 201 }, (_, i) => `c${i}`).join(',');
     expect((await refusal(() => open(`${wide}\n`, 'text/csv'))).message).toBe('line 1: more than 200 columns');
-    const cells = Array.from({ length: 201 }, (_, i) => `<c r="${i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + ((i - 26) % 26))}`.replace(/^A/, String.fromCharCode(65 + Math.floor((i - 26) / 26)))}1" t="inlineStr"><is><t>c${i}</t></is></c>`);
+    const cells = Array.from(
+      { length: 201 },
+      (_, i) =>
+        `<c r="${i < 26 ? String.fromCharCode(65 + i) : `A${String.fromCharCode(65 + ((i - 26) % 26))}`.replace(/^A/, String.fromCharCode(65 + Math.floor((i - 26) / 26)))}1" t="inlineStr"><is><t>c${i}</t></is></c>`,
+    );
     const wideSheet = zip([{ path: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData><row r="1">${cells.join('')}</row></sheetData></worksheet>` }]);
     expect((await refusal(() => open(wideSheet))).message).toBe('line 1: more than 200 columns');
 

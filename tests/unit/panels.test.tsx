@@ -75,11 +75,7 @@ const snapshot: Snapshot = {
   riskPoints: [point('rp-1', 'red', LUSHAN, 2), point('rp-2', 'blue', LUSHAN, 1), point('rp-3', 'yellow', XIUSHUI, 4)],
   fireAlerts: [alert('fa-old', LUSHAN, 90, '庐山旧警情'), alert('fa-xs', XIUSHUI, 30, '修水县林区冒烟')],
   duty: {
-    shifts: [
-      shift('s-officer', 'officer', '王值班'),
-      shift('s-leader', 'leader', '李带班'),
-      shift('s-next', 'officer', '赵接班', 'scheduled', 11 * HOUR),
-    ],
+    shifts: [shift('s-officer', 'officer', '王值班'), shift('s-leader', 'leader', '李带班'), shift('s-next', 'officer', '赵接班', 'scheduled', 11 * HOUR)],
     handovers: [],
     log: [],
   },
@@ -123,8 +119,27 @@ describe('the duty roster panel', () => {
     inDesk(<DutyPanel />);
     expect(screen.queryByTestId('handover-notice')).toBeNull();
     deliver(
-      change(11, { id: 'ho-1', fromShiftId: 's-officer', toShiftId: 's-next', note: '3号火点已扑灭，留人看守', status: 'pending', writtenBy: 'officer', writtenAt: iso(now), confirmedBy: null, confirmedAt: null, demo: true }, 'dutyHandover'),
-      change(12, { id: 'log-1', date: iso(now).slice(0, 10), at: iso(now), kind: 'call', text: '修水县来电：烧荒已处置', author: 'officer', demo: true }, 'dutyLogEntry'),
+      change(
+        11,
+        {
+          id: 'ho-1',
+          fromShiftId: 's-officer',
+          toShiftId: 's-next',
+          note: '3号火点已扑灭，留人看守',
+          status: 'pending',
+          writtenBy: 'officer',
+          writtenAt: iso(now),
+          confirmedBy: null,
+          confirmedAt: null,
+          demo: true,
+        },
+        'dutyHandover',
+      ),
+      change(
+        12,
+        { id: 'log-1', date: iso(now).slice(0, 10), at: iso(now), kind: 'call', text: '修水县来电：烧荒已处置', author: 'officer', demo: true },
+        'dutyLogEntry',
+      ),
     );
     expect(screen.getByTestId('handover-notice').textContent).toContain('王值班 → 赵接班');
     expect(screen.getByTestId('handover-notice').textContent).toContain('3号火点已扑灭');
@@ -165,8 +180,42 @@ describe('the information reports panel', () => {
   it('lists open incidents with the report due next, flagged when late', async () => {
     inDesk(<IncidentPanel />);
     deliver(
-      change(11, { id: 'inc-late', title: '修水县森林火灾', type: 'forest_fire', district: XIUSHUI, lon: 114.5, lat: 29.0, occurredAt: iso(now - 45 * 60_000), fireAlertId: null, reports: [], openedBy: 'o', updatedAt: iso(now), demo: true }, 'incident'),
-      change(12, { id: 'inc-ok', title: '庐山市化工泄漏', type: 'hazardous_chemicals', district: LUSHAN, lon: 115.9, lat: 29.6, occurredAt: iso(now - 5 * 60_000), fireAlertId: null, reports: [], openedBy: 'o', updatedAt: iso(now), demo: true }, 'incident'),
+      change(
+        11,
+        {
+          id: 'inc-late',
+          title: '修水县森林火灾',
+          type: 'forest_fire',
+          district: XIUSHUI,
+          lon: 114.5,
+          lat: 29.0,
+          occurredAt: iso(now - 45 * 60_000),
+          fireAlertId: null,
+          reports: [],
+          openedBy: 'o',
+          updatedAt: iso(now),
+          demo: true,
+        },
+        'incident',
+      ),
+      change(
+        12,
+        {
+          id: 'inc-ok',
+          title: '庐山市化工泄漏',
+          type: 'hazardous_chemicals',
+          district: LUSHAN,
+          lon: 115.9,
+          lat: 29.6,
+          occurredAt: iso(now - 5 * 60_000),
+          fireAlertId: null,
+          reports: [],
+          openedBy: 'o',
+          updatedAt: iso(now),
+          demo: true,
+        },
+        'incident',
+      ),
     );
     const late = await screen.findByText('修水县森林火灾');
     expect(late.closest('li')!.className).toContain('overdue');

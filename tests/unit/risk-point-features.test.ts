@@ -20,7 +20,7 @@ const point = (id: string, level: RiskPointSummary['level'], open = 0, lon = 116
 const ids = (features: GeoJSON.Feature[] | undefined) => (features ?? []).map((f) => f.properties!.id as string).sort();
 const picture = (...points: RiskPointSummary[]) => ChunkedMap.from(points.map((p) => [p.id, p] as const));
 
-describe('risk points changed live, beside the server\'s tiles', () => {
+describe("risk points changed live, beside the server's tiles", () => {
   it('highlights nothing in the first picture, and fetches the tiles once more after a while', () => {
     const drawing = new RiskPointDrawing();
     const first = picture(point('r', 'red'), point('b', 'blue'), point('y', 'yellow'));

@@ -42,7 +42,15 @@ const change = (seq: number, id: string, status: FireAlert['status'] = 'new', pr
   data: alert(id, status),
   ...(prevSeq === undefined ? {} : { prevSeq }),
 });
-const snapshot = (seq: number, alerts: FireAlert[] = []): Snapshot => ({ seq, riskPoints: [], fireAlerts: alerts, duty: { shifts: [], handovers: [], log: [] }, incidents: [], hazards: [], warnings: [] });
+const snapshot = (seq: number, alerts: FireAlert[] = []): Snapshot => ({
+  seq,
+  riskPoints: [],
+  fireAlerts: alerts,
+  duty: { shifts: [], handovers: [], log: [] },
+  incidents: [],
+  hazards: [],
+  warnings: [],
+});
 
 describe('applyChanges', () => {
   const base = liveStateFromSnapshot(snapshot(10, [alert('a')]));
@@ -131,11 +139,29 @@ describe('the sync session', () => {
 describe('forgetPast', () => {
   const DAY = 86_400_000;
   const now = new Date(Date.parse(T) + 8 * DAY);
-  const shift = (id: string, endsAt: string) => ({ id, date: '2026-11-23', role: 'officer', person: '甲', phone: '1', startsAt: T, endsAt, status: 'on_post', checkedInAt: null, checkedOutAt: null, updatedAt: T, demo: true }) as const;
+  const shift = (id: string, endsAt: string) =>
+    ({
+      id,
+      date: '2026-11-23',
+      role: 'officer',
+      person: '甲',
+      phone: '1',
+      startsAt: T,
+      endsAt,
+      status: 'on_post',
+      checkedInAt: null,
+      checkedOutAt: null,
+      updatedAt: T,
+      demo: true,
+    }) as const;
 
   it('forgets finished alerts a week after their last change and past duty, keeps active ones and today', () => {
     const live = liveStateFromSnapshot({
-      ...snapshot(5, [alert('closed-old', 'closed'), alert('active-old', 'responding'), { ...alert('closed-recent', 'closed'), updatedAt: new Date(now.getTime() - DAY).toISOString() }]),
+      ...snapshot(5, [
+        alert('closed-old', 'closed'),
+        alert('active-old', 'responding'),
+        { ...alert('closed-recent', 'closed'), updatedAt: new Date(now.getTime() - DAY).toISOString() },
+      ]),
       duty: { shifts: [shift('past', T), shift('today', now.toISOString())], handovers: [], log: [] },
     });
     const kept = forgetPast(live, now);

@@ -43,7 +43,8 @@ describe('the wall director', () => {
 });
 
 describe('news between two live pictures', () => {
-  const alert = (id: string, status: FireAlert['status'], heatSource: string | null = null) => ({ id, status, heatSource, lon: 115.1, lat: 29.26, district: '360423' }) as FireAlert;
+  const alert = (id: string, status: FireAlert['status'], heatSource: string | null = null) =>
+    ({ id, status, heatSource, lon: 115.1, lat: 29.26, district: '360423' }) as FireAlert;
   const point = (id: string, level: RiskPointSummary['level']) => ({ id, level, lon: 116.2, lat: 29.7, district: '360429' }) as RiskPointSummary;
   const picture = (alerts: FireAlert[], points: RiskPointSummary[]) =>
     ({ fireAlerts: ChunkedMap.from(alerts.map((a) => [a.id, a])), riskPoints: ChunkedMap.from(points.map((p) => [p.id, p])) }) as LiveState;

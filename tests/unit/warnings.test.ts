@@ -55,9 +55,47 @@ describe('forest fire danger by district', () => {
 });
 
 describe('warning area shapes', () => {
-  const outline = (code: string) => (code === '360423' ? [[[[115, 29], [115.1, 29], [115.1, 29.1], [115, 29]]]] : []);
+  const outline = (code: string) =>
+    code === '360423'
+      ? [
+          [
+            [
+              [115, 29],
+              [115.1, 29],
+              [115.1, 29.1],
+              [115, 29],
+            ],
+          ],
+        ]
+      : [];
   it('draws polygons and circles as given, and districts named by code as their outlines', () => {
-    expect(areaShapes({ description: '', polygons: [[[1, 2], [3, 4], [5, 6], [1, 2]]], circles: [], districts: ['360423'] }, outline)).toEqual([[[[1, 2], [3, 4], [5, 6], [1, 2]]]]);
+    expect(
+      areaShapes(
+        {
+          description: '',
+          polygons: [
+            [
+              [1, 2],
+              [3, 4],
+              [5, 6],
+              [1, 2],
+            ],
+          ],
+          circles: [],
+          districts: ['360423'],
+        },
+        outline,
+      ),
+    ).toEqual([
+      [
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+          [1, 2],
+        ],
+      ],
+    ]);
     const circle = areaShapes({ description: '', polygons: [], circles: [{ lon: 115, lat: 29, radiusKm: 5 }], districts: [] }, outline);
     expect(circle).toHaveLength(1);
     expect(circle[0]![0]!.length).toBeGreaterThan(10);
