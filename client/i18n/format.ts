@@ -17,6 +17,11 @@ export function formatDateTime(iso: string | number | Date, language: string): s
   return formatter(language, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
+/** A day and time with its year: for what ends months from now. */
+export function formatDateTimeWithYear(iso: string | number | Date, language: string): string {
+  return formatter(language, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
 export function formatClock(at: Date, language: string): string {
   return formatter(language, {
     year: 'numeric',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CalendarFeed } from '../../shared/api.ts';
 import { api } from '../api/write.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
-import { formatDateTime } from '../i18n/format.ts';
+import { formatDateTime, formatDateTimeWithYear } from '../i18n/format.ts';
 
 const LAYERS = ['risk-points', 'fire-alerts', 'incidents', 'warnings'] as const;
 
@@ -123,7 +123,7 @@ function CalendarFeeds() {
                 <td>{feed.person ?? t('exports.wholeBureau')}</td>
                 <td>{feed.createdBy}</td>
                 <td>{formatDateTime(feed.createdAt, i18n.language)}</td>
-                <td>{formatDateTime(feed.expiresAt, i18n.language)}</td>
+                <td>{formatDateTimeWithYear(feed.expiresAt, i18n.language)}</td>
                 <td>
                   <button onClick={() => void revoke(feed)}>{t('exports.revoke')}</button>
                 </td>

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../../shared/auth.ts';
 import { type Change, type ChangeDraft, changeDistrict } from '../../shared/changes.ts';
-import type { StorageKind } from './database.ts';
+import type { StorageKind } from '../config.ts';
 import type { Database } from './schema.ts';
 
 export type Trx = Transaction<Database>;
