@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config, StorageKind } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
+import { withStatementCache } from './statement-cache.ts';
 import type { Database } from './schema.ts';
 
 export type { StorageKind };
@@ -34,7 +35,7 @@ function dialectFor(storage: Config['storage'], log: Logger) {
     // single-row commits per second with NORMAL, 1,800 with FULL).
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    return new SqliteDialect({ database });
+    return new SqliteDialect({ database: withStatementCache(database) });
   }
   const pool = new pg.Pool({
     connectionString: storage.url,
