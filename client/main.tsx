@@ -40,7 +40,14 @@ async function boot() {
     window.history.replaceState(null, '', url);
   }
   const isWall = seatOf(window.location).kind === 'wall';
-  const principal = fetchPrincipal().then(async (known) => (known || !isWall || deviceRefusal || (await signInDevice()) !== 'ok' ? known : fetchPrincipal()));
+  // a paired wall whose session ended signs in again with its device cookie
+  let signedInAgain = false;
+  const principal = fetchPrincipal().then(async (known) => {
+    if (known || !isWall || deviceRefusal) return known;
+    if ((await signInDevice()) !== 'ok') return null;
+    signedInAgain = true;
+    return fetchPrincipal();
+  });
   const config = loadScreenConfig();
   // the map's chunk and boundaries too: compiling MapLibre takes a moment, better spent before the snapshot is in
   void loadBoundaries().catch(() => undefined); // the map reports it if it still fails
@@ -49,6 +56,11 @@ async function boot() {
   store.start();
   void config.then((c) => store.configure(c));
   const signedIn = await principal;
+  // the feed set out before that sign-in and was refused: it starts again with the new session
+  if (signedInAgain) {
+    store.stop();
+    store.start();
+  }
   const seat = seatOf(window.location);
   if (seat.kind === 'wall') document.documentElement.classList.add('wall-root');
   if (!signedIn || signedIn.mustChangePassword) {

@@ -26,7 +26,8 @@ type Listener = () => void;
 
 /**
  * The one store of a screen. The feed writes into it; components read slices with useLive(). The
- * connection is opened by start() and closed by stop(): the edge owning it is LiveProvider.
+ * connection is opened by start() and closed by stop(), by whoever made the store (main.tsx, or a LiveProvider
+ * given none).
  */
 export class LiveStore {
   private view: LiveView = {
