@@ -1,7 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Role } from '../../shared/auth.ts';
 import { type Change, type ChangeDraft, changeDistrict } from '../../shared/changes.ts';
 import type { StorageKind } from '../config.ts';
+import { FixedQuery } from './fixed-query.ts';
 import type { Database } from './schema.ts';
 
 export type Trx = Transaction<Database>;
@@ -53,16 +54,60 @@ const COMMITTED_READ_ATTEMPTS = 3;
 /** Rows per multi-row INSERT: keeps bulk writes under SQLite's limit of bound parameters per statement. */
 export const INSERT_CHUNK_ROWS = 500;
 
+type AuditListener = (entries: readonly AuditRecord[]) => void;
+
+/** A write waiting for its group. */
+interface QueuedWrite {
+  kind: 'write';
+  actor: Actor;
+  work: (trx: Trx, now: Date) => Promise<WriteOutcome<unknown>>;
+  settle: Settle;
+}
+/** Work that takes the database to itself between two groups: a rehearsal, a consistent read. */
+interface QueuedTurn {
+  kind: 'turn';
+  run: () => Promise<unknown>;
+  settle: Settle;
+}
+interface Settle {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** What one write of a group left, until its group commits. */
+interface Written {
+  write: QueuedWrite;
+  result: unknown;
+  changes: Change[];
+  audit: AuditRecord | null;
+}
+
 /**
- * The only way data changes. Each write runs in one transaction together with the change-log entries it
- * produces, and writes run one at a time, so sequence order is commit order on either database. Listeners
- * hear of the changes only after the commit.
+ * Writes committed together at most. A group on SQLite's synchronous driver runs without letting the event
+ * loop in (each write is ≈ 0.1 ms), so this also bounds how long a burst holds up everything else.
+ */
+const MAX_GROUP_WRITES = 200;
+
+const SAVEPOINT = new FixedQuery((db) => sql`savepoint write`.compile(db));
+const RELEASE_SAVEPOINT = new FixedQuery((db) => sql`release savepoint write`.compile(db));
+const ROLLBACK_TO_SAVEPOINT = new FixedQuery((db) => sql`rollback to savepoint write`.compile(db));
+const INSERT_CHANGE = new FixedQuery((db, row: ReturnType<typeof changeRow>) => db.insertInto('changes').values(row).compile());
+const INSERT_AUDIT = new FixedQuery((db, row: ReturnType<typeof auditRow>) => db.insertInto('auditLog').values(row).compile());
+
+/**
+ * The only way data changes. Each write keeps its rows, its change-log entries and its audit entry together:
+ * all of them or none. Writes take their turns one at a time, so sequence order is commit order on either
+ * database, and the writes that queued behind one another commit together (group commit): one transaction,
+ * each write in a savepoint of its own, so a write that fails takes back only its own rows. A caller hears
+ * of its write only once the commit that holds it is done, and listeners hear of the changes only then.
  */
 export class Store {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly queue: (QueuedWrite | QueuedTurn)[] = [];
+  private draining = false;
   /** The reads that do not queue behind the writes; on SQLite a write still waits for those running. */
   private readonly reads = new Gate(CONCURRENT_READS);
   private listeners: CommitListener[] = [];
+  private auditListeners: AuditListener[] = [];
   private changesSincePrune = 0;
 
   private constructor(
@@ -92,36 +137,24 @@ export class Store {
     return this.seq;
   }
 
+  /** Hears every commit's changes, in seq order, before the writers hear back and before the next group. */
   onCommit(listener: CommitListener): void {
     this.listeners.push(listener);
   }
 
+  /** Hears every commit's audit entries (a sign-out, an account disabled), in the same turn as `onCommit`. */
+  onAudit(listener: AuditListener): void {
+    this.auditListeners.push(listener);
+  }
+
   /**
    * Runs one write: its rows, its change-log entries and its one audit entry commit together or not at all.
+   * `work` sees every write before it, committed or in its group; it must touch nothing but `trx`, and a
+   * failure it throws takes back its own rows only.
    */
   write<T>(actor: Actor, work: (trx: Trx, now: Date) => Promise<WriteOutcome<T>>): Promise<T> {
-    return this.serially(async () => {
-      const at = this.clock();
-      const { result, changes, audited } = await this.db.transaction().execute(async (trx) => {
-        const outcome = await work(trx, at);
-        const logged = outcome.changes.map((draft, i) => ({ ...draft, seq: this.seq + i + 1, at: at.toISOString(), actor: actor.name }) as Change);
-        for (let i = 0; i < logged.length; i += INSERT_CHUNK_ROWS)
-          await trx
-            .insertInto('changes')
-            .values(logged.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow))
-            .execute();
-        if (outcome.audit)
-          await trx
-            .insertInto('auditLog')
-            .values(auditRow(this.auditSeq + 1, at, actor, outcome.audit))
-            .execute();
-        return { result: outcome.result, changes: logged, audited: outcome.audit !== null };
-      });
-      if (audited) this.auditSeq += 1;
-      this.seq += changes.length;
-      if (changes.length > 0) for (const listener of this.listeners) listener(changes);
-      if ((this.changesSincePrune += changes.length) >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog();
-      return result;
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ kind: 'write', actor, work, settle: { resolve: resolve as (value: unknown) => void, reject } });
     });
   }
 
@@ -131,7 +164,7 @@ export class Store {
    * import and keeps nothing; no change is logged or heard.
    */
   rehearse<T>(work: (trx: Trx, now: Date) => Promise<T>): Promise<T> {
-    return this.serially(async () => {
+    return this.alone(async () => {
       let result: { value: T } | null = null;
       try {
         await this.db.transaction().execute(async (trx) => {
@@ -146,13 +179,13 @@ export class Store {
   }
 
   /** Resolves once every write queued so far has finished. */
-  idle(): Promise<void> {
-    return this.tail.then(() => undefined);
+  async idle(): Promise<void> {
+    await this.alone(async () => undefined);
   }
 
   /** A read that sees no write half-way: it waits its turn behind the writes. */
   readConsistent<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-    return this.serially(() => work(this.db));
+    return this.alone(() => work(this.db));
   }
 
   /**
@@ -210,6 +243,98 @@ export class Store {
     return this.readConsistent(async (db) => complete(await read(db), this.seq));
   }
 
+  private alone<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue({ kind: 'turn', run, settle: { resolve: resolve as (value: unknown) => void, reject } });
+    });
+  }
+
+  private enqueue(job: QueuedWrite | QueuedTurn): void {
+    this.queue.push(job);
+    if (this.draining) return;
+    this.draining = true;
+    // started on the next turn of the event loop: the writes of every request read in this turn join the group
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const head = this.queue[0]!;
+      if (head.kind === 'turn') {
+        this.queue.shift();
+        await head.run().then(head.settle.resolve, head.settle.reject);
+      } else {
+        let size = 1;
+        while (size < MAX_GROUP_WRITES && this.queue[size]?.kind === 'write') size++;
+        await this.commitGroup(this.queue.splice(0, size) as QueuedWrite[]);
+      }
+      if (this.changesSincePrune >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog().catch(() => undefined);
+      // a turn of the event loop between groups: requests, health checks and reads get in
+      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.draining = false;
+  }
+
+  /**
+   * One transaction for the group. A write alone runs as before, with no savepoint: its failure rolls back
+   * the transaction, which holds nothing else.
+   */
+  private async commitGroup(group: QueuedWrite[]): Promise<void> {
+    const written: Written[] = [];
+    const failed: { write: QueuedWrite; error: unknown }[] = [];
+    let seq = this.seq;
+    let auditSeq = this.auditSeq;
+    const apart = group.length > 1;
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (const write of group) {
+          if (apart) await SAVEPOINT.execute(trx, {});
+          try {
+            const at = this.clock();
+            const outcome = await write.work(trx, at);
+            const changes = outcome.changes.map((draft, i) => ({ ...draft, seq: seq + i + 1, at: at.toISOString(), actor: write.actor.name }) as Change);
+            await insertChanges(trx, changes);
+            if (outcome.audit) await INSERT_AUDIT.execute(trx, auditRow(auditSeq + 1, at, write.actor, outcome.audit));
+            if (apart) await RELEASE_SAVEPOINT.execute(trx, {});
+            seq += changes.length;
+            if (outcome.audit) auditSeq += 1;
+            written.push({ write, result: outcome.result, changes, audit: outcome.audit });
+          } catch (error) {
+            if (!apart) throw error;
+            // takes back this write's rows only; if even that fails, the whole group fails below
+            await ROLLBACK_TO_SAVEPOINT.execute(trx, {});
+            await RELEASE_SAVEPOINT.execute(trx, {});
+            failed.push({ write, error });
+          }
+        }
+      });
+    } catch (error) {
+      // nothing of the group was kept: a write that failed on its own hears its own reason, the rest this one
+      for (const { write } of written) write.settle.reject(error);
+      for (const f of failed) f.write.settle.reject(f.error);
+      if (!apart) group[0]!.settle.reject(error);
+      return;
+    }
+    this.seq = seq;
+    this.auditSeq = auditSeq;
+    const changes = written.flatMap((w) => w.changes);
+    const audits = written.flatMap((w) => (w.audit ? [w.audit] : []));
+    this.changesSincePrune += changes.length;
+    let listenerError: { error: unknown } | null = null;
+    try {
+      if (changes.length > 0) for (const listener of this.listeners) listener(changes);
+      if (audits.length > 0) for (const listener of this.auditListeners) listener(audits);
+    } catch (error) {
+      // a listener's failure is a bug; the writes are committed, but their callers hear of it
+      listenerError = { error };
+    }
+    for (const w of written) {
+      if (listenerError) w.write.settle.reject(listenerError.error);
+      else w.write.settle.resolve(w.result);
+    }
+    for (const f of failed) f.write.settle.reject(f.error);
+  }
+
   private async pruneChangeLog(): Promise<void> {
     this.changesSincePrune = 0;
     await this.db
@@ -217,12 +342,19 @@ export class Store {
       .where('seq', '<=', this.seq - this.changeLogRetain)
       .execute();
   }
+}
 
-  private serially<T>(run: () => Promise<T>): Promise<T> {
-    const next = this.tail.then(run, run);
-    this.tail = next.catch(() => undefined);
-    return next;
+/** A write's change-log rows: one row (the usual write) by its prepared statement, many in chunks. */
+async function insertChanges(trx: Trx, changes: Change[]): Promise<void> {
+  if (changes.length === 1) {
+    await INSERT_CHANGE.execute(trx, changeRow(changes[0]!));
+    return;
   }
+  for (let i = 0; i < changes.length; i += INSERT_CHUNK_ROWS)
+    await trx
+      .insertInto('changes')
+      .values(changes.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow))
+      .execute();
 }
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));

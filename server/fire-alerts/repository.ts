@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { FIRE_ALERT_STATUSES, type FireAlert, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { FixedQuery, overwrittenBy } from '../db/fixed-query.ts';
 import type { Database, FireAlertsTable } from '../db/schema.ts';
 
 const ACTIVE_STATUSES = FIRE_ALERT_STATUSES.filter(isActiveFireAlert);
@@ -57,11 +58,15 @@ export async function activeSatelliteAlertsSince(db: Kysely<Database>, since: st
   return rows.map(fireAlertFromRow);
 }
 
-export async function saveFireAlert(db: Kysely<Database>, alert: FireAlert): Promise<void> {
-  const row = fireAlertToRow(alert);
-  await db
+/** Inserts or replaces the alert: one statement of a fixed shape, prepared once (it runs on every report). */
+const UPSERT_FIRE_ALERT = new FixedQuery((db, row: FireAlertsTable) =>
+  db
     .insertInto('fireAlerts')
     .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
-    .execute();
+    .onConflict((oc) => oc.column('id').doUpdateSet(overwrittenBy(row)))
+    .compile(),
+);
+
+export async function saveFireAlert(db: Kysely<Database>, alert: FireAlert): Promise<void> {
+  await UPSERT_FIRE_ALERT.execute(db, fireAlertToRow(alert));
 }

@@ -5,7 +5,8 @@ import { databaseKinds, freshDatabase, type TestDatabase } from '../support/data
 import { spawnServer } from '../support/process.ts';
 import { api } from '../support/server.ts';
 
-const WRITERS = 8;
+// enough writers that their writes queue behind one another and commit in groups
+const WRITERS = 50;
 
 describe.each(databaseKinds())('durability across SIGKILL on %s', (kind) => {
   let database: TestDatabase;
