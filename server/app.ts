@@ -15,6 +15,7 @@ import { authenticate, authRoutes, requirePermission, writesNeed } from './auth/
 import { accountRoutes } from './auth/accounts.ts';
 import { deviceRoutes } from './auth/devices.ts';
 import { ensureAccounts } from './auth/service.ts';
+import { SessionCache } from './auth/session-cache.ts';
 import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, Store } from './db/store.ts';
@@ -76,8 +77,19 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   //    may slip between the load and the listener);
   // 2. the batcher, which sends the changes to the screens within PUSH_INTERVAL_MS (once the sockets exist).
   store.onCommit((changes) => summaries.apply(changes));
+  const sessions = new SessionCache(clock);
+  store.onAudit(sessions.forgetOn);
   const clusterTiles = new RiskPointClusterTiles(summaries);
-  const deps: DomainDeps = { store, summaries, clusterTiles, locator: DistrictLocator.load(), heatSources, demo: config.demo.enabled, rules: config.rules };
+  const deps: DomainDeps = {
+    store,
+    sessions,
+    summaries,
+    clusterTiles,
+    locator: DistrictLocator.load(),
+    heatSources,
+    demo: config.demo.enabled,
+    rules: config.rules,
+  };
   await ensureAccounts(deps, log);
 
   const app = express();

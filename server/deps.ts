@@ -1,5 +1,6 @@
 import type { MergeRule } from '../shared/fire-alerts.ts';
 import type { ReportingRules } from '../shared/incidents.ts';
+import type { SessionCache } from './auth/session-cache.ts';
 import type { Store } from './db/store.ts';
 import type { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
@@ -9,6 +10,8 @@ import type { RiskPointSummaries } from './risk-points/summaries.ts';
 /** What every domain's operations need; built once in createApp. */
 export interface DomainDeps {
   store: Store;
+  /** The live sessions as last read, emptied by every write of sessions, accounts or devices. */
+  sessions: SessionCache;
   /** The risk points as screens hold them, serialised: the snapshot's largest part. */
   summaries: RiskPointSummaries;
   /** The same points clustered for the map, as vector tiles. */

@@ -17,6 +17,7 @@ import {
   setPassword,
 } from './repository.ts';
 import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
+import type { LiveSession } from './session-cache.ts';
 
 /** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
 const SESSION_MS = 24 * 3600_000;
@@ -288,8 +289,15 @@ export async function signOut(deps: DomainDeps, sessionId: string, principal: Pr
 }
 
 /** The principal behind a session cookie's token and when its session expires, if the session is alive. */
-export async function principalOfToken(deps: DomainDeps, token: string): Promise<{ sessionId: string; principal: Principal; expiresAt: string } | undefined> {
+export async function principalOfToken(deps: DomainDeps, token: string): Promise<LiveSession | undefined> {
   const sessionId = tokenHash(token);
-  const live = await sessionPrincipal(deps.store.db, sessionId, deps.store.clock().toISOString());
-  return live && { sessionId, ...live };
+  const known = deps.sessions.get(sessionId);
+  if (known) return known;
+  const mark = deps.sessions.mark;
+  const readAt = deps.store.clock();
+  const live = await sessionPrincipal(deps.store.db, sessionId, readAt.toISOString());
+  if (!live) return undefined;
+  const session = { sessionId, ...live };
+  deps.sessions.remember(session, readAt, mark);
+  return session;
 }
