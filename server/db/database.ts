@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config, StorageKind } from '../config.ts';
 import { migrationProvider } from './migrations.ts';
-import { withStatementCache } from './statement-cache.ts';
+import { withNamedStatements, withStatementCache } from './statement-cache.ts';
 import type { Database } from './schema.ts';
 
 export type { StorageKind };
@@ -49,5 +49,5 @@ function dialectFor(storage: Config['storage'], log: Logger) {
   // A PostgreSQL restart kills idle connections; the pool replaces them on next use. Without a listener
   // the pool's 'error' event would take the whole server down.
   pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost; it will be replaced'));
-  return new PostgresDialect({ pool });
+  return new PostgresDialect({ pool: withNamedStatements(pool) });
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Change } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
@@ -122,6 +123,24 @@ describe.each(databaseKinds())('group commit on %s', (kind) => {
     expect(seqs).toEqual(Array.from({ length: written }, (_, i) => seqBefore + i + 1));
     const refusedRows = await store.db.selectFrom('fireAlerts').select('id').where('id', 'like', 'fa-refused-%').execute();
     expect(refusedRows).toEqual([]);
+  });
+});
+
+describe.each(databaseKinds().filter((kind) => kind === 'postgres'))('prepared statements on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server?.close());
+
+  it('runs a recurring query as a statement PostgreSQL prepared once', async () => {
+    const db = server.app.deps.store.db;
+    const named = await db.transaction().execute(async (trx) => {
+      // one transaction: one connection, whose prepared statements are listed below
+      for (let i = 0; i < 3; i++) await trx.selectFrom('fireAlerts').select('id').where('district', '=', '360402').execute();
+      return sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(trx);
+    });
+    expect(named.rows.find((r) => r.statement.includes('from "fire_alerts" where "district" = $1'))?.name).toMatch(/^onemap_\d+$/);
   });
 });
 
