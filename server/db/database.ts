@@ -5,6 +5,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, SqliteDialect } fro
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config, StorageKind } from '../config.ts';
+import { type DirectRun, runFixedQueriesDirectly } from './fixed-query.ts';
 import { migrationProvider } from './migrations.ts';
 import { withNamedStatements, withStatementCache } from './statement-cache.ts';
 import type { Database } from './schema.ts';
@@ -15,7 +16,9 @@ const PG_INT8_OID = 20;
 
 /** Opens the configured database and brings its schema up to date. */
 export async function openDatabase(storage: Config['storage'], log: Logger): Promise<Kysely<Database>> {
-  const db = new Kysely<Database>({ dialect: dialectFor(storage, log), plugins: [new CamelCasePlugin()] });
+  const { dialect, direct } = dialectFor(storage, log);
+  const db = new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+  if (direct) runFixedQueriesDirectly(db, direct);
   const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -35,7 +38,14 @@ function dialectFor(storage: Config['storage'], log: Logger) {
     // single-row commits per second with NORMAL, 1,800 with FULL).
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    return new SqliteDialect({ database: withStatementCache(database) });
+    const cached = withStatementCache(database);
+    const direct: DirectRun = (sql, parameters) => {
+      const statement = cached.prepare(sql) as SQLite.Statement;
+      if (statement.reader) return undefined;
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+    };
+    return { dialect: new SqliteDialect({ database: cached }), direct };
   }
   const pool = new pg.Pool({
     connectionString: storage.url,
@@ -49,5 +59,5 @@ function dialectFor(storage: Config['storage'], log: Logger) {
   // A PostgreSQL restart kills idle connections; the pool replaces them on next use. Without a listener
   // the pool's 'error' event would take the whole server down.
   pool.on('error', (err) => log.warn({ err }, 'idle PostgreSQL connection lost; it will be replaced'));
-  return new PostgresDialect({ pool: withNamedStatements(pool) });
+  return { dialect: new PostgresDialect({ pool: withNamedStatements(pool) }), direct: null };
 }

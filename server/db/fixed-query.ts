@@ -1,6 +1,25 @@
 import { type CompiledQuery, type DialectAdapter, type Kysely, type QueryResult, sql } from 'kysely';
 import type { Database } from './schema.ts';
 
+/**
+ * Runs a statement that returns no rows at once on the transaction's own connection, or says it cannot
+ * (undefined): what the database offers besides Kysely's executor.
+ */
+export type DirectRun = (sql: string, parameters: readonly unknown[]) => QueryResult<never> | undefined;
+
+/** Per database (by its dialect's adapter), its direct way, where it has one. */
+const directRuns = new WeakMap<DialectAdapter, DirectRun>();
+
+/**
+ * Lets the fixed queries of a transaction on this database bypass Kysely's executor. Only for a database of
+ * one synchronous connection (SQLite's): inside a transaction that connection is the transaction's, and a
+ * synchronous call cannot interleave with anything, so running the statement directly is what the executor
+ * would do, without its promises (≈ 5 µs a statement, five statements a write).
+ */
+export function runFixedQueriesDirectly(db: Kysely<Database>, run: DirectRun): void {
+  directRuns.set(db.getExecutor().adapter, run);
+}
+
 /** Marks where a value goes in the compiled SQL; no real value starts with a NUL. */
 const SLOT_MARK = '\u0000fixed-query slot:';
 
@@ -37,7 +56,9 @@ export class FixedQuery<V extends object, R = unknown> {
     if (names.length !== compiled.width)
       throw new Error(`fixed query called with ${names.length} values, compiled with ${compiled.width}: ${names.join(', ')}`);
     const parameters = compiled.slots.map((slot) => ('value' in slot ? ((values as Record<string, unknown>)[slot.value] ?? null) : slot.constant));
-    return db.executeQuery<R>({ ...compiled.query, parameters } as CompiledQuery<R>);
+    // outside a transaction the connection may be another's (a group of writes): the executor waits its turn
+    const direct = db.isTransaction ? directRuns.get(adapter)?.(compiled.query.sql, parameters) : undefined;
+    return direct ?? db.executeQuery<R>({ ...compiled.query, parameters } as CompiledQuery<R>);
   }
 
   private compile(db: Kysely<Database>, sample: V): Compiled {

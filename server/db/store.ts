@@ -293,8 +293,10 @@ export class Store {
             const at = this.clock();
             const outcome = await write.work(trx, at);
             const changes = outcome.changes.map((draft, i) => ({ ...draft, seq: seq + i + 1, at: at.toISOString(), actor: write.actor.name }) as Change);
-            await insertChanges(trx, changes);
-            if (outcome.audit) await INSERT_AUDIT.execute(trx, auditRow(auditSeq + 1, at, write.actor, outcome.audit));
+            // a write's record is usually both its change's data and its audit entry's `after`: serialised once
+            const json = serialiser();
+            await insertChanges(trx, changes, json);
+            if (outcome.audit) await INSERT_AUDIT.execute(trx, auditRow(auditSeq + 1, at, write.actor, outcome.audit, json));
             if (apart) await RELEASE_SAVEPOINT.execute(trx, {});
             seq += changes.length;
             if (outcome.audit) auditSeq += 1;
@@ -345,21 +347,32 @@ export class Store {
 }
 
 /** A write's change-log rows: one row (the usual write) by its prepared statement, many in chunks. */
-async function insertChanges(trx: Trx, changes: Change[]): Promise<void> {
+async function insertChanges(trx: Trx, changes: Change[], json: Serialise): Promise<void> {
   if (changes.length === 1) {
-    await INSERT_CHANGE.execute(trx, changeRow(changes[0]!));
+    await INSERT_CHANGE.execute(trx, changeRow(changes[0]!, json));
     return;
   }
   for (let i = 0; i < changes.length; i += INSERT_CHUNK_ROWS)
     await trx
       .insertInto('changes')
-      .values(changes.slice(i, i + INSERT_CHUNK_ROWS).map(changeRow))
+      .values(changes.slice(i, i + INSERT_CHUNK_ROWS).map((change) => changeRow(change, json)))
       .execute();
 }
 
-const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+type Serialise = (value: unknown) => string | null;
 
-function auditRow(seq: number, at: Date, actor: Actor, audit: AuditRecord) {
+/** JSON of values, each object serialised once however often it is asked for (by identity). */
+function serialiser(): Serialise {
+  const done = new Map<unknown, string>();
+  return (value) => {
+    if (value === null || value === undefined) return null;
+    let text = done.get(value);
+    if (text === undefined) done.set(value, (text = JSON.stringify(value)));
+    return text;
+  };
+}
+
+function auditRow(seq: number, at: Date, actor: Actor, audit: AuditRecord, json: Serialise) {
   return {
     seq,
     at: at.toISOString(),
@@ -373,14 +386,14 @@ function auditRow(seq: number, at: Date, actor: Actor, audit: AuditRecord) {
   };
 }
 
-function changeRow(change: Change) {
+function changeRow(change: Change, json: Serialise) {
   return {
     seq: change.seq,
     entity: change.entity,
     op: change.op,
     entityId: change.data.id,
     district: changeDistrict(change) ?? null,
-    data: JSON.stringify(change.data),
+    data: json(change.data)!,
     at: change.at,
     actor: change.actor,
   };
