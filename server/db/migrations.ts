@@ -342,6 +342,15 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('devices').dropColumn('pairing_code_hash').execute();
       },
     },
+    '0015_fire_alert_status': {
+      // the escalation timer reads the new alerts every few seconds, not every alert ever reported
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('fire_alerts_status').on('fire_alerts').columns(['status', 'escalated_at']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex('fire_alerts_status').execute();
+      },
+    },
   };
 }
 

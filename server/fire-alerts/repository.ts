@@ -46,6 +46,21 @@ export async function listFireAlerts(db: Kysely<Database>, filter: FireAlertFilt
   return (await q.execute()).map(fireAlertFromRow);
 }
 
+/**
+ * New alerts never escalated and not at a known heat source: those the escalation timer looks at (which of
+ * them are due is the shared rule's to say). Every other alert is left unread on each of its turns.
+ */
+export async function alertsAwaitingEscalation(db: Kysely<Database>): Promise<FireAlert[]> {
+  const rows = await db
+    .selectFrom('fireAlerts')
+    .selectAll()
+    .where('status', '=', 'new')
+    .where('escalatedAt', 'is', null)
+    .where('heatSource', 'is', null)
+    .execute();
+  return rows.map(fireAlertFromRow);
+}
+
 /** Satellite alerts still active that changed since the instant: the candidates a new hotspot may join. */
 export async function activeSatelliteAlertsSince(db: Kysely<Database>, since: string): Promise<FireAlert[]> {
   const rows = await db

@@ -16,7 +16,7 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { listDutyShifts } from '../duty/repository.ts';
 import { dutyDatesAround } from '../../shared/duty.ts';
-import { activeSatelliteAlertsSince, findFireAlert, listFireAlerts, saveFireAlert } from './repository.ts';
+import { activeSatelliteAlertsSince, alertsAwaitingEscalation, findFireAlert, saveFireAlert } from './repository.ts';
 
 const sameDetection = (a: Detection, b: Detection) => a.at === b.at && a.lon === b.lon && a.lat === b.lat;
 
@@ -103,7 +103,7 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
  */
 export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert[]> {
   const now = deps.store.clock();
-  const due = (await listFireAlerts(deps.store.db, { status: 'new' })).filter((a) => dueForEscalation(a, now, deps.rules.escalateAfterMs));
+  const due = (await alertsAwaitingEscalation(deps.store.db)).filter((a) => dueForEscalation(a, now, deps.rules.escalateAfterMs));
   const escalated: FireAlert[] = [];
   for (const alert of due) {
     const next = await deps.store.write<FireAlert | null>(ESCALATION_ACTOR, async (trx, at) => {
