@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Logger } from 'pino';
 import { deviceLoginSchema, devicePairSchema, loginSchema, passwordChangeSchema, type PersonRole, type Principal } from '../../shared/auth.ts';
 import { type Actor, auditedOnly } from '../db/store.ts';
@@ -18,6 +18,7 @@ import {
 } from './repository.ts';
 import { hashPassword, newToken, passwordMatches, tokenHash } from './secrets.ts';
 import type { LiveSession } from './session-cache.ts';
+import { newRecordId } from '../db/ids.ts';
 
 /** A shift is 12 hours; a session outlives one with margin, a wall display signs in again by itself. */
 const SESSION_MS = 24 * 3600_000;
@@ -46,7 +47,7 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
   const passwordHash = await hashPassword(account.password);
   await deps.store.write(actor, async (trx, now) => {
     const row = {
-      id: `acct-${randomUUID()}`,
+      id: newRecordId('acct'),
       username: account.username,
       displayName: account.displayName,
       role: account.role,
@@ -65,7 +66,7 @@ export async function createAccount(deps: DomainDeps, account: NewAccount, actor
 export async function createDevice(deps: DomainDeps, name: string, token: string, actor: Actor = SYSTEM): Promise<{ id: string; name: string }> {
   return deps.store.write(actor, async (trx, now) => {
     const row = {
-      id: `dev-${randomUUID()}`,
+      id: newRecordId('dev'),
       name,
       tokenHash: tokenHash(token),
       revokedAt: null,

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Annotation, ConsultEvent, ConsultRecord } from '../../shared/consult.ts';
 import type { Database } from '../db/schema.ts';
 import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
+import { newRecordId } from '../db/ids.ts';
 
 /**
  * The record of consultation sessions: each event is one write with its audit entry. The moving map view is
@@ -11,7 +11,7 @@ import type { DomainDeps } from '../deps.ts';
  */
 export async function openSession(deps: DomainDeps, room: string, incidentId: string | null, actor: Actor): Promise<{ id: string; openedAt: string }> {
   return deps.store.write(actor, async (trx, now) => {
-    const session = { id: `cs-${randomUUID()}`, room, incidentId, openedAt: now.toISOString(), closedAt: null };
+    const session = { id: newRecordId('cs'), room, incidentId, openedAt: now.toISOString(), closedAt: null };
     await trx.insertInto('consultSessions').values(session).execute();
     return auditedOnly(session, { action: 'consult.open', entity: 'consultSession', entityId: session.id, before: null, after: session });
   });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
 import { annotationDraftSchema, handOverSchema, type IceServers, joinSchema, mapViewSchema, mediaStateSchema, signalSchema } from '../../shared/consult.ts';
@@ -8,6 +7,7 @@ import { ApiError, parseInput } from '../errors.ts';
 import { type AppSocket, onCommand, type SocketData } from '../realtime/command.ts';
 import { closeSession, openSession, readRecord, recordEvent } from './record.ts';
 import type { ConsultRooms } from './rooms.ts';
+import { newRecordId } from '../db/ids.ts';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -161,7 +161,7 @@ export function consultCommands(io: Io, rooms: ConsultRooms, iceServers: IceServ
           // refused before anything is recorded: a full room costs the database nothing
           const full = rooms.refusesAnnotation(room, draft);
           if (full) throw new ApiError('payload_too_large', full.message, { full: full.full, limit: full.limit });
-          const annotation = { ...draft, id: `an-${randomUUID()}`, author: socket.data.actor.name, createdAt: deps.store.clock().toISOString() };
+          const annotation = { ...draft, id: newRecordId('an'), author: socket.data.actor.name, createdAt: deps.store.clock().toISOString() };
           await recordEvent(deps, rooms.sessionOf(room), 'annotation', annotation, socket.data.actor);
           rooms.annotate(room, annotation);
           io.to(channel(room)).emit('consult:annotation', annotation);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   conflictingShift,
   dutyDatesAround,
@@ -16,6 +15,7 @@ import type { Actor, Trx } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findDutyShift, findHandover, insertDutyLogEntry, listDutyShifts, listHandovers, saveDutyShift, saveHandover } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 export function dutyRosterAround(deps: DomainDeps, now: Date): Promise<DutyShift[]> {
   return listDutyShifts(deps.store.db, dutyDatesAround(now));
@@ -35,7 +35,7 @@ export async function createDutyShift(deps: DomainDeps, input: unknown, actor: A
   const body = parseInput(dutyShiftCreateSchema, input, 'duty shift');
   return deps.store.write(actor, async (trx, now) => {
     const shift: DutyShift = {
-      id: `ds-${randomUUID()}`,
+      id: newRecordId('ds'),
       ...body,
       status: 'scheduled',
       checkedInAt: null,
@@ -104,7 +104,7 @@ export async function writeHandover(deps: DomainDeps, input: unknown, actor: Act
     if (from.status !== 'on_post' && from.status !== 'away') throw new ApiError('conflict', 'only a shift on duty can hand over');
     if (Date.parse(to.startsAt) < Date.parse(from.startsAt) || to.id === from.id) throw new ApiError('conflict', 'a handover goes to a later shift');
     const handover: DutyHandover = {
-      id: `ho-${randomUUID()}`,
+      id: newRecordId('ho'),
       ...body,
       status: 'pending',
       writtenBy: actor.name,
@@ -152,7 +152,7 @@ export async function confirmHandover(deps: DomainDeps, id: unknown, actor: Acto
 export async function addDutyLogEntry(deps: DomainDeps, input: unknown, actor: Actor): Promise<DutyLogEntry> {
   const body = parseInput(dutyLogCreateSchema, input, 'duty log entry');
   return deps.store.write(actor, async (trx, now) => {
-    const entry: DutyLogEntry = { id: `log-${randomUUID()}`, date: localDutyDate(now), at: now.toISOString(), ...body, author: actor.name, demo: deps.demo };
+    const entry: DutyLogEntry = { id: newRecordId('log'), date: localDutyDate(now), at: now.toISOString(), ...body, author: actor.name, demo: deps.demo };
     await insertDutyLogEntry(trx, entry);
     return {
       result: entry,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { calendarFeedCreateSchema } from '../../shared/api.ts';
 import { actorOf } from '../auth/http.ts';
@@ -8,6 +7,7 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { limitPerAddress } from '../http/middleware.ts';
 import { rosterCalendar } from './roster-calendar.ts';
+import { newRecordId } from '../db/ids.ts';
 
 const PUBLIC_COLUMNS = ['id', 'person', 'createdBy', 'createdAt', 'revokedAt'] as const;
 
@@ -36,7 +36,7 @@ export function calendarFeedRoutes(deps: DomainDeps, feedDays: number): express.
     const token = newToken();
     const actor = actorOf(req);
     const feed = await deps.store.write(actor, async (trx, now) => {
-      const row = { id: `cal-${randomUUID()}`, person, tokenHash: tokenHash(token), createdBy: actor.name, createdAt: now.toISOString(), revokedAt: null };
+      const row = { id: newRecordId('cal'), person, tokenHash: tokenHash(token), createdBy: actor.name, createdAt: now.toISOString(), revokedAt: null };
       await trx.insertInto('calendarFeeds').values(row).execute();
       const { tokenHash: _secret, ...feed } = row;
       return auditedOnly(feed, { action: 'calendarFeed.create', entity: 'calendarFeed', entityId: feed.id, before: null, after: feed });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { shiftsOnDutyAt } from '../../shared/duty.ts';
 import {
   allowedNextStatuses,
@@ -17,6 +16,7 @@ import { ApiError, notFound, parseInput } from '../errors.ts';
 import { listDutyShifts } from '../duty/repository.ts';
 import { dutyDatesAround } from '../../shared/duty.ts';
 import { activeSatelliteAlertsSince, alertsAwaitingEscalation, findFireAlert, saveFireAlert } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 const sameDetection = (a: Detection, b: Detection) => a.at === b.at && a.lon === b.lon && a.lat === b.lat;
 
@@ -70,7 +70,7 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
       };
     }
     const alert: FireAlert = {
-      id: `fa-${randomUUID()}`,
+      id: newRecordId('fa'),
       source: report.source,
       lon: report.lon,
       lat: report.lat,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import {
   countHazards,
@@ -18,10 +17,11 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findRiskPoint, saveRiskPoint } from '../risk-points/repository.ts';
 import { findHazard, newlyOverdueHazards, saveHazard } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 const hazardChange = (data: Hazard): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data });
 
-export const newHazardId = () => `hz-${randomUUID()}`;
+export const newHazardId = () => newRecordId('hz');
 
 /**
  * Keeps the risk point's counters (open and overdue hazards, drawn and counted on every screen) in step

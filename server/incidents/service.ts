@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type Incident, incidentCreateSchema, incidentReportCreateSchema, reportRefusal } from '../../shared/incidents.ts';
 import { idSchema } from '../../shared/records.ts';
 import type { Actor } from '../db/store.ts';
@@ -6,6 +5,7 @@ import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
 import { findFireAlert } from '../fire-alerts/repository.ts';
 import { findIncident, saveIncident } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 /** Opens an incident to report on, placed in its district; from a fire alert when it grew into one. */
 export async function openIncident(deps: DomainDeps, input: unknown, actor: Actor): Promise<Incident> {
@@ -15,7 +15,7 @@ export async function openIncident(deps: DomainDeps, input: unknown, actor: Acto
     if (body.fireAlertId && !(await findFireAlert(trx, body.fireAlertId))) throw notFound('fire alert', body.fireAlertId);
     const at = now.toISOString();
     const incident: Incident = {
-      id: `inc-${randomUUID()}`,
+      id: newRecordId('inc'),
       title: body.title,
       type: body.type,
       district,

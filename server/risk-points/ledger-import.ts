@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { categoryFromCell, ledgerNumberSchema, levelFromCell, numberFromCell } from '../../shared/ledger-import.ts';
 import {
   RISK_CATEGORIES,
@@ -11,6 +10,7 @@ import {
 } from '../../shared/risk-points.ts';
 import { type LedgerImporter, mappedCell, type Outcome, problemsText, revised, toWgs84 } from '../imports/ledger-importer.ts';
 import { findRiskPointsByLedgerNumber, upsertRiskPoints } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 type RiskPointRecord = Omit<RiskPoint, 'id' | 'openHazards' | 'overdueHazards' | 'updatedAt' | 'demo' | 'externalId'>;
 const OPTIONAL_RISK_POINT_FIELDS = ['address', 'responsibleUnit', 'responsiblePerson', 'responsiblePhone'] as const;
@@ -68,7 +68,7 @@ export const riskPointLedger: LedgerImporter<Partial<RiskPointRecord>> = {
       const current = byNumber.get(number);
       if (!current) {
         const point: RiskPoint = {
-          id: `rp-${randomUUID()}`,
+          id: newRecordId('rp'),
           ...BLANK_CONTACTS,
           ...(record as RiskPointRecord),
           openHazards: 0,

@@ -1,16 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import { type RiskPoint, riskPointCreateSchema, riskPointPatchSchema, summarizeRiskPoint } from '../../shared/risk-points.ts';
 import { idSchema } from '../../shared/records.ts';
 import type { Actor } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { findRiskPoint, saveRiskPoint } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: Actor): Promise<RiskPoint> {
   const body = parseInput(riskPointCreateSchema, input, 'risk point');
   const district = deps.locator.require(body.lon, body.lat);
   return deps.store.write(actor, async (trx, now) => {
-    const point: RiskPoint = { id: `rp-${randomUUID()}`, ...body, district, externalId: null, updatedAt: now.toISOString(), demo: deps.demo };
+    const point: RiskPoint = { id: newRecordId('rp'), ...body, district, externalId: null, updatedAt: now.toISOString(), demo: deps.demo };
     await saveRiskPoint(trx, point);
     return {
       result: point,

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import { referencedIdentifier, type Warning } from '../../shared/warnings.ts';
 import { type Actor, nothingToDo } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { readCap } from './cap.ts';
 import { findWarningByIdentifier, saveWarning } from './repository.ts';
+import { newRecordId } from '../db/ids.ts';
 
 const STATUS_OF = { Alert: 'active', Update: 'updated', Cancel: 'cancelled', Ack: 'active', Error: 'active' } as const;
 
@@ -21,7 +21,7 @@ export async function importCap(deps: DomainDeps, xml: string, actor: Actor): Pr
     const first = cap.info[0];
     const references = cap.references?.split(/\s+/).filter(Boolean) ?? [];
     const warning: Warning = {
-      id: `wn-${randomUUID()}`,
+      id: newRecordId('wn'),
       identifier: cap.identifier,
       sender: cap.sender,
       sent: cap.sent,
