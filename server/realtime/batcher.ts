@@ -33,8 +33,10 @@ export class ChangeBatcher {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
-    this.io.to(wholeCityRoom).emit('changes', batch);
-    for (const room of this.io.of('/').adapter.rooms.keys()) {
+    const rooms = this.io.of('/').adapter.rooms;
+    // an emit serialises its message even for a room nobody is in
+    if (rooms.get(wholeCityRoom)?.size) this.io.to(wholeCityRoom).emit('changes', batch);
+    for (const room of rooms.keys()) {
       const districts = districtsOfRoom(room);
       if (!districts) continue;
       const stream = districtStream(batch, districts, this.lastSentSeq.get(room) ?? 0);
