@@ -47,16 +47,19 @@ export async function listFireAlerts(db: Kysely<Database>, filter: FireAlertFilt
 }
 
 /**
- * New alerts never escalated and not at a known heat source: those the escalation timer looks at (which of
- * them are due is the shared rule's to say). Every other alert is left unread on each of its turns.
+ * New alerts never escalated and not at a known heat source, after `afterId` in id order: those the escalation
+ * timer looks at (which of them are due is the shared rule's to say). Every other alert is left unread.
  */
-export async function alertsAwaitingEscalation(db: Kysely<Database>): Promise<FireAlert[]> {
+export async function alertsAwaitingEscalation(db: Kysely<Database>, afterId: string, limit: number): Promise<FireAlert[]> {
   const rows = await db
     .selectFrom('fireAlerts')
     .selectAll()
     .where('status', '=', 'new')
     .where('escalatedAt', 'is', null)
     .where('heatSource', 'is', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
     .execute();
   return rows.map(fireAlertFromRow);
 }

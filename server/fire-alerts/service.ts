@@ -103,7 +103,15 @@ export async function reportFireAlert(deps: DomainDeps, input: unknown, actor: A
  */
 export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert[]> {
   const now = deps.store.clock();
-  const due = (await alertsAwaitingEscalation(deps.store.db)).filter((a) => dueForEscalation(a, now, deps.rules.escalateAfterMs));
+  const due: FireAlert[] = [];
+  // page by page, each its own turn: a flood of untaken alerts read at once held every write up
+  for (let after = ''; ;) {
+    const page = await alertsAwaitingEscalation(deps.store.db, after, ESCALATION_PAGE_ROWS);
+    for (const alert of page) if (dueForEscalation(alert, now, deps.rules.escalateAfterMs)) due.push(alert);
+    if (page.length < ESCALATION_PAGE_ROWS) break;
+    after = page.at(-1)!.id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   const escalated: FireAlert[] = [];
   for (const alert of due) {
     const next = await deps.store.write<FireAlert | null>(ESCALATION_ACTOR, async (trx, at) => {
@@ -131,6 +139,8 @@ export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert
 }
 
 const ESCALATION_ACTOR: Actor = { name: 'escalation', role: 'system' };
+/** Alerts awaiting escalation read in one query. */
+const ESCALATION_PAGE_ROWS = 500;
 
 /** Moves an alert one step along its lifecycle; any other step is refused with the steps that are allowed. */
 export async function transitionFireAlert(deps: DomainDeps, id: unknown, input: unknown, actor: Actor): Promise<FireAlert> {

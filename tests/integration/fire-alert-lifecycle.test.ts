@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import { escalateOverdueAlerts } from '../../server/fire-alerts/service.ts';
+import { escalateOverdueAlerts, reportFireAlert } from '../../server/fire-alerts/service.ts';
 import { sessionCookie } from '../support/accounts.ts';
 import { openScreen } from '../support/screen.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
@@ -59,7 +59,18 @@ describe('escalation of untaken fire alerts, on a clock the test moves', () => {
     expect(entry.after.notified.length).toBeGreaterThan(0); // the demo roster has a leader on duty
     screen.close();
   });
+
+  it('escalates every one of a flood of untaken alerts, read page by page', async () => {
+    const reports = Array.from({ length: 1234 }, (_, i) => reportFireAlert(server.app.deps, { ...FAR, source: 'patrol', description: `洪泛 ${i}` }, SYSTEM));
+    const flood = new Set((await Promise.all(reports)).map((r) => r.alert.id));
+    now += 5 * MINUTE + 1000;
+    const escalated = (await escalateOverdueAlerts(server.app.deps)).map((a) => a.id);
+    expect(escalated.filter((id) => flood.has(id))).toHaveLength(flood.size);
+    expect(new Set(escalated).size).toBe(escalated.length);
+  });
 });
+
+const SYSTEM = { name: 'test', role: 'system' } as const;
 
 describe('satellite hotspots of one fire merge into one alert', () => {
   let server: TestServer;
