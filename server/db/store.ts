@@ -258,21 +258,30 @@ export class Store {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const head = this.queue[0]!;
-      if (head.kind === 'turn') {
-        this.queue.shift();
-        await head.run().then(head.settle.resolve, head.settle.reject);
-      } else {
-        let size = 1;
-        while (size < MAX_GROUP_WRITES && this.queue[size]?.kind === 'write') size++;
-        await this.commitGroup(this.queue.splice(0, size) as QueuedWrite[]);
+    try {
+      while (this.queue.length > 0) {
+        const head = this.queue[0]!;
+        if (head.kind === 'turn') {
+          this.queue.shift();
+          // a turn that throws before its first await is refused like one that rejects
+          await Promise.resolve().then(head.run).then(head.settle.resolve, head.settle.reject);
+        } else {
+          let size = 1;
+          while (size < MAX_GROUP_WRITES && this.queue[size]?.kind === 'write') size++;
+          await this.commitGroup(this.queue.splice(0, size) as QueuedWrite[]);
+        }
+        if (this.changesSincePrune >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog().catch(() => undefined);
+        // a turn of the event loop between groups: requests, health checks and reads get in
+        if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      if (this.changesSincePrune >= PRUNE_EVERY_CHANGES) await this.pruneChangeLog().catch(() => undefined);
-      // a turn of the event loop between groups: requests, health checks and reads get in
-      if (this.queue.length > 0) await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      // whatever went wrong, the queue keeps moving
+      this.draining = false;
+      if (this.queue.length > 0) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
     }
-    this.draining = false;
   }
 
   /**
