@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SWAPPED_LON_LAT } from './geo.ts';
 
 /** The fixed list of reasons a request or socket command is refused. */
 export const ERROR_CODES = [
@@ -24,18 +25,35 @@ export const apiErrorBodySchema = z.object({
 });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-/** One offending field of a refused body: where, and why in words a person can act on. */
+/** One offending field of a refused body: where, and why in words a person can act on (in Chinese too). */
 export interface FieldProblem {
   field: string;
   reason: string;
+  reasonZh?: string;
 }
 
+const zhCN = z.locales.zhCN();
+
+/** Our schemas' own reasons, said in Chinese. */
+const OWN_REASONS_ZH: Record<string, string> = {
+  [SWAPPED_LON_LAT]: '像是经度：经度和纬度可能写反了',
+};
+
 export function fieldProblems(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
-    reason: issue.message,
-  }));
+  return error.issues.map((issue) => {
+    // a message the schema wrote itself is kept in both languages; zod's own is said again in Chinese
+    const zh = OWN_REASONS_ZH[issue.message] ?? (isZodsOwn(issue) ? zhCN.localeError(issue as never) : undefined);
+    const reasonZh = typeof zh === 'string' ? zh : zh?.message;
+    return {
+      field: issue.path.length > 0 ? issue.path.map(String).join('.') : '(body)',
+      reason: issue.message,
+      ...(reasonZh ? { reasonZh } : {}),
+    };
+  });
 }
+
+/** Whether the issue's message is zod's default (English) rather than one our schema gave. */
+const isZodsOwn = (issue: z.core.$ZodIssue) => /^(Invalid|Too (small|big)|Expected|Unrecognized|Required)/.test(issue.message);
 
 /** Every socket command answers its ack with one of these. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody['error'] };

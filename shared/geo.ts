@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 /** WGS-84 longitude/latitude. Jiujiang lies near 114–117°E, 28.5–30.1°N; the schema only enforces the globe. */
 export const lonSchema = z.number().finite().min(-180).max(180);
-export const latSchema = z.number().finite().min(-90).max(90);
+/** Said of a latitude beyond ±90 that would be a longitude: China's longitudes (73–135) are all beyond it. */
+export const SWAPPED_LON_LAT = 'looks like a longitude: are longitude and latitude swapped?';
+export const latSchema = z
+  .number()
+  .finite()
+  .min(-90)
+  .max(90, { error: (issue) => (typeof issue.input === 'number' && Math.abs(issue.input) <= 180 ? SWAPPED_LON_LAT : undefined) });
 
 /** `minLon,minLat,maxLon,maxLat`, as in the OGC/GeoJSON bbox order. */
 export const bboxSchema = z.string().transform((text, ctx) => {

@@ -1,4 +1,4 @@
-import { NO_ANSWER, type Refusal, refusalOf } from './refusal.ts';
+import { noAnswer, type Refusal, refusalOf } from './refusal.ts';
 
 // JSON writes go through `api` (./write.ts), typed from shared/api.ts; files go here, in their own media types.
 
@@ -17,6 +17,6 @@ export async function upload<T>(path: string, file: Blob, type: string): Promise
     if (response.ok && answer) return { ok: true, body: answer };
     return { ok: false, ...refusalOf(response.status, answer) };
   } catch {
-    return { ok: false, ...NO_ANSWER };
+    return { ok: false, ...noAnswer() };
   }
 }

@@ -1,5 +1,5 @@
 import { WRITES, type WriteAnswer, type WriteBody, type WriteParams, type WriteRoute } from '../../shared/api.ts';
-import { NO_ANSWER, type Refusal, refusalOf } from './refusal.ts';
+import { noAnswer, type Refusal, refusalOf } from './refusal.ts';
 
 /** What a write from the screen came to: the server's answer, or its refusal and why. */
 export type Written<T> = { ok: true; data: T } | ({ ok: false } & Refusal);
@@ -30,9 +30,9 @@ async function write(route: WriteRoute, params: unknown, body: unknown): Promise
     // Not checked against the answer schema: the write is done, and calling it failed over a field the
     // screen does not read would invite a second one. A 2xx that is not JSON did not come from our server.
     const data: unknown = await response.json().catch(() => NOT_JSON);
-    return data === NOT_JSON ? { ok: false, status: response.status, message: 'unreadable answer', details: [] } : { ok: true, data };
+    return data === NOT_JSON ? { ok: false, ...refusalOf(response.status, null) } : { ok: true, data };
   } catch {
-    return { ok: false, ...NO_ANSWER };
+    return { ok: false, ...noAnswer() };
   }
 }
 

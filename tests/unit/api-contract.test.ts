@@ -1,4 +1,6 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+import { fieldProblems } from '../../shared/errors.ts';
+import { latSchema, lonSchema, SWAPPED_LON_LAT } from '../../shared/geo.ts';
 import { afterEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { WRITES, WriteAnswer, WriteBody } from '../../shared/api.ts';
 import type { DutyLogEntry } from '../../shared/duty.ts';
@@ -83,14 +85,27 @@ describe('the client’s writes', () => {
     expect(await api.auth.changePassword({ currentPassword: 'a', newPassword: 'bbbbbbbbbb' })).toEqual({ ok: true, data: undefined });
   });
 
-  it('passes on a refusal with its message and the offending fields', async () => {
-    answering(json(400, { error: { code: 'validation_failed', message: 'invalid duty log entry', details: [{ field: 'text', reason: 'Too small' }] } }));
+  it('passes on a refusal with its code, the offending fields, and words naming each in the screen’s language', async () => {
+    const details = [
+      { field: 'text', reason: 'Too small: expected string to have >=1 characters', reasonZh: '数值过小：期望 string >=1 字符' },
+      { field: 'lat', reason: SWAPPED_LON_LAT, reasonZh: '像是经度：经度和纬度可能写反了' },
+    ];
+    answering(json(400, { error: { code: 'validation_failed', message: 'invalid duty log entry', details } }));
     expect(await api.duty.addLogEntry({ text: '' })).toEqual({
       ok: false,
       status: 400,
-      message: 'invalid duty log entry',
-      details: [{ field: 'text', reason: 'Too small' }],
+      code: 'validation_failed',
+      message: '填写有误，请修改后再提交——text：数值过小：期望 string >=1 字符；纬度：像是经度：经度和纬度可能写反了',
+      details,
     });
+  });
+
+  it('says a schema’s reasons in Chinese as well as zod’s own', () => {
+    const refused = z.object({ lon: lonSchema, lat: latSchema, name: z.string().min(2) }).safeParse({ lon: 29.6, lat: 116.0, name: 'x' });
+    expect(fieldProblems(refused.error!)).toEqual([
+      { field: 'lat', reason: SWAPPED_LON_LAT, reasonZh: '像是经度：经度和纬度可能写反了' },
+      { field: 'name', reason: 'Too small: expected string to have >=2 characters', reasonZh: '数值过小：期望 string >=2 字符' },
+    ]);
   });
 
   it('keeps a rate limit’s details off the list of fields', async () => {
@@ -98,16 +113,17 @@ describe('the client’s writes', () => {
     expect(await api.tipOffs.send({ district: '360402', title: 't', description: 'd' })).toEqual({
       ok: false,
       status: 429,
-      message: 'too many tip-offs',
+      code: 'rate_limited',
+      message: '操作过于频繁，请稍候再试',
       details: [],
     });
   });
 
   it('names the status when the refusal is not ours, and 0 when no answer came', async () => {
     answering(new Response('<html>bad gateway</html>', { status: 502 }));
-    expect(await api.auth.signOut()).toMatchObject({ ok: false, status: 502, message: 'HTTP 502' });
+    expect(await api.auth.signOut()).toMatchObject({ ok: false, status: 502, message: '服务器暂时无法处理（HTTP 502），请稍后再试' });
     answering(new TypeError('fetch failed'));
-    expect(await api.auth.signOut()).toEqual({ ok: false, status: 0, message: 'network', details: [] });
+    expect(await api.auth.signOut()).toEqual({ ok: false, status: 0, message: '连不上服务器：请检查网络，稍后再试', details: [] });
   });
 
   it('does not call a write done when its 2xx answer is not JSON (a portal page, not our server)', async () => {
