@@ -1,5 +1,24 @@
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Fontsource lists a WOFF fallback after each WOFF2 subset; every browser we serve reads WOFF2 and never
+ * fetches them, but Vite would still emit all of them (6 MB for Noto Sans SC's two weights).
+ */
+function woff2Only(): Plugin {
+  return {
+    name: 'onemap:woff2-only',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      for (const [name, file] of Object.entries(bundle)) {
+        if (name.endsWith('.woff')) delete bundle[name];
+        else if (file.type === 'asset' && name.endsWith('.css') && typeof file.source === 'string')
+          file.source = file.source.replace(/,\s*url\([^)]*\.woff\)\s*format\(["']?woff["']?\)/g, '');
+      }
+    },
+  };
+}
 
 const root = import.meta.dirname;
 const devServer = process.env.ONEMAP_DEV_SERVER ?? 'http://127.0.0.1:8080';
@@ -7,7 +26,7 @@ const devServer = process.env.ONEMAP_DEV_SERVER ?? 'http://127.0.0.1:8080';
 export default defineConfig({
   root: `${root}/client`,
   publicDir: false,
-  plugins: [react()],
+  plugins: [woff2Only(), react()],
   build: { outDir: `${root}/dist/client`, emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     proxy: { '/api': devServer, '/socket.io': { target: devServer, ws: true } },

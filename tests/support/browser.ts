@@ -28,10 +28,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(viewport = { width: 1920, height: 1080 }, extraFlags: string[] = []): Promise<Browser> {
+/**
+ * A fresh Chromium. `env` adds to (or overrides) this process's environment for the browser alone: a machine
+ * profile such as a fontconfig with no CJK font (tests/support/fonts.ts).
+ */
+export async function openBrowser(viewport = { width: 1920, height: 1080 }, extraFlags: string[] = [], env?: Record<string, string>): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/test.sh, which installs Debian's chromium`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'onemap-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: [...FLAGS, ...extraFlags], viewport, headless: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: [...FLAGS, ...extraFlags],
+    viewport,
+    headless: true,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
