@@ -9,6 +9,7 @@ import { boundsByDistrict, outlinesOf, unionBounds } from './geometry.ts';
 import { MapContext, type MapHandle } from './map-context.ts';
 import { districtFillOpacity, LABEL_FONT, offlineStyle, prefetchLabelFonts } from './map-style.ts';
 import { CATEGORY_GLYPH } from './risk-point-features.ts';
+import { waterFillOpacity } from './water.ts';
 
 /** Every character the first picture's labels use: district names, category glyphs, cluster counts. */
 const FIRST_LABELS = [...DISTRICTS.map((d) => d.name), ...Object.values(CATEGORY_GLYPH), '0123456789·km'].join('');
@@ -47,6 +48,7 @@ function dropBasemapOnFailure(map: MapLibreMap) {
     console.warn('basemap tiles failing, drawing the offline style only:', event.error);
     for (const layer of map.getStyle().layers) if (layer.id.startsWith('basemap')) map.setLayoutProperty(layer.id, 'visibility', 'none');
     map.setPaintProperty('district-fill', 'fill-opacity', districtFillOpacity(false));
+    map.setPaintProperty('water-fill', 'fill-opacity', waterFillOpacity(false));
   });
 }
 

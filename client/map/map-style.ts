@@ -2,6 +2,7 @@ import type { ExpressionSpecification, LayerSpecification, StyleSpecification } 
 import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
 import { DISTRICTS } from '../../shared/districts.ts';
 import type { BasemapPart } from './basemap.ts';
+import { WATER_SOURCE_ID, waterLayers, waterSource } from './water.ts';
 
 export type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 
@@ -64,9 +65,9 @@ export const DISTRICT_LABELS: GeoJSON.FeatureCollection = {
 export const districtFillOpacity = (overBasemap: boolean) => expr('case', ['boolean', ['feature-state', 'hover'], false], 0.95, overBasemap ? 0.35 : 0.8);
 
 /**
- * The offline command style: a dark ground, the 13 districts and their names. Everything else is added by
- * the layer components. An optional basemap goes between the ground and the districts, which then let it
- * show through.
+ * The offline command style: a dark ground, the 13 districts, the lakes and rivers over them (under the
+ * outlines) and the districts' names. Everything else is added by the layer components, above all of it. An
+ * optional basemap goes between the ground and the districts, which then let it show through.
  */
 export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection, basemap: BasemapPart | null = null): StyleSpecification {
   const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#07111f' } }];
@@ -81,6 +82,7 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
         'fill-opacity': districtFillOpacity(basemap !== null),
       },
     },
+    ...waterLayers(basemap !== null),
     { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': '#3fa9f5', 'line-width': 1.2, 'line-opacity': 0.9 } },
     {
       id: 'district-label',
@@ -98,6 +100,7 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
     sources: {
       districts: { type: 'geojson', data: boundaries, promoteId: 'adcode' },
       'district-labels': { type: 'geojson', data: DISTRICT_LABELS },
+      [WATER_SOURCE_ID]: waterSource(base),
       ...basemap?.sources,
     },
     layers,
