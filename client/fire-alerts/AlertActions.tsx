@@ -4,7 +4,11 @@ import { can } from '../../shared/auth.ts';
 import { allowedNextStatuses, type FireAlert, type FireAlertStatus } from '../../shared/fire-alerts.ts';
 import { api } from '../api/write.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
+import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
+
+/** The steps that end an alert's case: asked once more before they are taken. */
+const ASKED_FIRST: ReadonlySet<FireAlertStatus> = new Set(['false_alarm', 'closed']);
 
 type Outcome = { state: 'idle' | 'busy' } | { state: 'failed'; message: string };
 
@@ -35,17 +39,29 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
     <div className="alert-actions" data-testid="alert-actions">
       <input value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('actions.note')} maxLength={2000} />
       <div className="alert-action-buttons">
-        {next.map((status) => (
-          <button
-            key={status}
-            data-status={status}
-            disabled={outcome.state === 'busy'}
-            style={{ borderColor: FIRE_STATUS_COLOR[status] }}
-            onClick={() => act(status)}
-          >
-            {t(`actions.to.${status}`)}
-          </button>
-        ))}
+        {next.map((status) =>
+          ASKED_FIRST.has(status) ? (
+            <ConfirmButton
+              key={status}
+              data-status={status}
+              disabled={outcome.state === 'busy'}
+              style={{ borderColor: FIRE_STATUS_COLOR[status] }}
+              label={t(`actions.to.${status}`)}
+              ask={t(`actions.ask.${status}`)}
+              onConfirm={() => void act(status)}
+            />
+          ) : (
+            <button
+              key={status}
+              data-status={status}
+              disabled={outcome.state === 'busy'}
+              style={{ borderColor: FIRE_STATUS_COLOR[status] }}
+              onClick={() => act(status)}
+            >
+              {t(`actions.to.${status}`)}
+            </button>
+          ),
+        )}
       </div>
       {!hasIncident && (
         <button

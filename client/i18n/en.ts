@@ -26,6 +26,7 @@ export const en: Shape<typeof zhCN> = {
     expired: 'Your session has ended; sign in again',
   },
   accountRole: { admin: 'Administrator', leader: 'Leader on duty', officer: 'Duty officer', observer: 'Observer', wall: 'Wall display' },
+  confirm: { yes: 'Yes', no: 'Cancel' },
   refusal: {
     network: 'Cannot reach the server: check the network and try again',
     notOurs: 'The server cannot answer right now (HTTP {{status}}); try again shortly',
@@ -84,10 +85,11 @@ export const en: Shape<typeof zhCN> = {
       confirmed: 'Confirm fire',
       false_alarm: 'False alarm',
       responding: 'Start response',
-      extinguished: 'Extinguished',
-      closed: 'Close',
-      new: 'New',
+      extinguished: 'Mark extinguished',
+      closed: 'Close the case',
+      new: 'Return to new',
     },
+    ask: { false_alarm: 'Call it a false alarm? The response ends', closed: 'Close the case? Nothing more can be done on it' },
   },
   imports: {
     open: 'Import',

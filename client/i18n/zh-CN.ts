@@ -12,6 +12,7 @@ export const zhCN = {
     lastChange: '最近更新 {{time}}',
     never: '暂无更新',
   },
+  confirm: { yes: '确定', no: '取消' },
   refusal: {
     network: '连不上服务器：请检查网络，稍后再试',
     notOurs: '服务器暂时无法处理（HTTP {{status}}），请稍后再试',
@@ -69,10 +70,11 @@ export const zhCN = {
       confirmed: '确认火情',
       false_alarm: '判定误报',
       responding: '开始处置',
-      extinguished: '已扑灭',
+      extinguished: '确认已扑灭',
       closed: '办结',
-      new: '新警情',
+      new: '退回待接警',
     },
+    ask: { false_alarm: '确定判定为误报？警情将结束处置', closed: '确定办结？办结后不能再处置' },
   },
   imports: {
     open: '数据导入',
