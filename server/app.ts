@@ -16,7 +16,7 @@ import { accountRoutes } from './auth/accounts.ts';
 import { deviceRoutes } from './auth/devices.ts';
 import { ensureAccounts } from './auth/service.ts';
 import { SessionCache } from './auth/session-cache.ts';
-import { basemapOrigin, basemapRoutes } from './basemap/routes.ts';
+import { basemapOrigins, basemapReferrerPolicy, basemapRoutes } from './basemap/routes.ts';
 import { openDatabase } from './db/database.ts';
 import { type Clock, Store } from './db/store.ts';
 import type { DomainDeps } from './deps.ts';
@@ -98,7 +98,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   app.disable('x-powered-by');
   // off by default: a forwarded header from anyone who can reach the port would reset every per-address limit
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(basemapOrigin(config.basemap)));
+  app.use(securityHeaders(basemapOrigins(config.basemap), basemapReferrerPolicy(config.basemap)));
   // a page of another origin (another port of this host is the same *site*: the cookie goes along) changes nothing
   app.use(refuseForeignWrites(config.allowedOrigins));
   app.use(basemapRoutes(config.basemap, { reporting: config.rules.reporting, wall: config.wall, keepFinishedMinutes: config.keepFinishedMinutes }, deps));
@@ -194,16 +194,16 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
  * helmet with our Content-Security-Policy. helmet's default adds `upgrade-insecure-requests`, which makes a
  * browser fetch every script of a page served over plain HTTP from https — on any host but localhost the desk
  * and the wall stay blank on the LAN. The directive is sent only when the request came over TLS (directly, or
- * through a proxy trusted by TRUST_PROXY that says so).
+ * through a proxy trusted by TRUST_PROXY that says so). Referrers stay off unless the basemap needs them.
  */
-function securityHeaders(basemapOrigin: string | null): express.RequestHandler {
-  const overTls = helmet({ contentSecurityPolicy: { directives: { ...contentSecurityPolicy(basemapOrigin), upgradeInsecureRequests: [] } } });
-  const plain = helmet({ contentSecurityPolicy: { directives: { ...contentSecurityPolicy(basemapOrigin), upgradeInsecureRequests: null } } });
+function securityHeaders(basemapOrigins: string[], referrerPolicy: ReturnType<typeof basemapReferrerPolicy>): express.RequestHandler {
+  const directives = contentSecurityPolicy(basemapOrigins);
+  const overTls = helmet({ referrerPolicy: { policy: referrerPolicy }, contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: [] } } });
+  const plain = helmet({ referrerPolicy: { policy: referrerPolicy }, contentSecurityPolicy: { directives: { ...directives, upgradeInsecureRequests: null } } });
   return (req, res, next) => (req.secure ? overTls : plain)(req, res, next);
 }
 
-function contentSecurityPolicy(basemapOrigin: string | null) {
-  const basemap = basemapOrigin ? [basemapOrigin] : [];
+function contentSecurityPolicy(basemap: string[]) {
   return {
     defaultSrc: ["'self'"],
     scriptSrc: ["'self'"],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { iceServersSchema } from '../shared/consult.ts';
 import { DEFAULT_KEEP_FINISHED_MIN } from '../shared/sync.ts';
 import { jsonText } from '../shared/records.ts';
+import { basemapDatumSchema, basemapFromSetting, isTiandituPreset, shiftedDatumOf, shiftedDatumRefusal } from '../shared/basemap.ts';
 
 const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
 
@@ -16,6 +17,8 @@ const envSchema = z.object({
   DEMO_SEED: z.coerce.number().int().default(20261123),
   DEMO_RISK_POINTS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   DEMO_FEED_INTERVAL_MS: z.coerce.number().int().min(50).default(3000),
+  /** The demo city is seeded but holds still: nothing moves until the feed is let go again. */
+  DEMO_FEED_PAUSED: flag.default(false),
   PUSH_INTERVAL_MS: z.coerce.number().int().min(1).max(1000).default(20),
   CHANGE_LOG_RETAIN: z.coerce.number().int().min(1000).default(200_000),
   WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).default(6000),
@@ -36,12 +39,23 @@ const envSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(360),
-  /** XYZ tile template, style URL, or PMTiles file/URL drawn under the command layers; unset = offline style only. */
+  /** A 天地图 preset, XYZ tile template, style URL, or PMTiles file/URL drawn under the command layers; unset = offline style only. */
   BASEMAP: z
     .string()
     .trim()
-    .refine((v) => v === '' || /^https?:\/\//i.test(v) || /\.pmtiles$/i.test(v), 'an http(s) URL, or the path of a .pmtiles file')
+    .refine(
+      (v) => v === '' || isTiandituPreset(v) || /^https?:\/\//i.test(v) || /\.pmtiles$/i.test(v),
+      'tianditu-vector, tianditu-imagery, an http(s) URL, or the path of a .pmtiles file',
+    )
     .optional(),
+  /** The 天地图 browser key (tk) for the tianditu-* presets; it travels in every tile URL, as 天地图 works. */
+  TIANDITU_KEY: z
+    .string()
+    .trim()
+    .regex(/^([A-Za-z0-9]{16,64})?$/, 'a 天地图 key (letters and digits, as the console shows it)')
+    .optional(),
+  /** What the basemap's tiles are drawn in, when its host does not tell: gcj02 or bd09 is refused, like 高德, 腾讯 or 百度. */
+  BASEMAP_DATUM: basemapDatumSchema.or(z.literal('').transform(() => undefined)).optional(),
   /** NASA FIRMS MAP_KEY: set, the live Area API is polled for hotspots; unset, the poller is off. */
   FIRMS_MAP_KEY: z.string().trim().min(1).optional(),
   FIRMS_SOURCE: z
@@ -93,13 +107,13 @@ const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', imp
  * The environment as the server uses it: grouped by concern, units in the names. Built by the schema itself
  * so the type below is inferred, never written twice.
  */
-const configSchema = envSchema.transform((e) => ({
+const configSchema = envSchema.superRefine(checkBasemap).transform((e) => ({
   port: e.PORT,
   host: e.HOST,
   storage: e.DATABASE_URL
     ? ({ kind: 'postgres', url: e.DATABASE_URL } as const)
     : ({ kind: 'sqlite', file: path.resolve(e.DATA_DIR, 'onemap.sqlite') } as const),
-  demo: { enabled: e.DEMO_FEED, seed: e.DEMO_SEED, riskPoints: e.DEMO_RISK_POINTS, feedIntervalMs: e.DEMO_FEED_INTERVAL_MS },
+  demo: { enabled: e.DEMO_FEED, seed: e.DEMO_SEED, riskPoints: e.DEMO_RISK_POINTS, feedIntervalMs: e.DEMO_FEED_INTERVAL_MS, paused: e.DEMO_FEED_PAUSED },
   pushIntervalMs: e.PUSH_INTERVAL_MS,
   changeLogRetain: e.CHANGE_LOG_RETAIN,
   writeRateLimitPerMin: e.WRITE_RATE_LIMIT_PER_MIN,
@@ -111,8 +125,13 @@ const configSchema = envSchema.transform((e) => ({
     reporting: { initialMin: e.INCIDENT_INITIAL_REPORT_MIN, followUpMin: e.INCIDENT_FOLLOW_UP_MIN },
     keepFinishedMs: e.SCREEN_KEEP_FINISHED_MIN * 60_000,
   },
-  /** The basemap setting as given: a URL, or the resolved path of a local PMTiles file. */
-  basemap: !e.BASEMAP ? null : /^https?:\/\//i.test(e.BASEMAP) ? e.BASEMAP : path.resolve(e.BASEMAP),
+  /** What screens draw under the command layers (null: the offline style only), and the local PMTiles file the server serves, if any. */
+  basemap: e.BASEMAP
+    ? {
+        screen: basemapFromSetting(e.BASEMAP, e.TIANDITU_KEY),
+        localFile: /\.pmtiles$/i.test(e.BASEMAP) && !/^https?:\/\//i.test(e.BASEMAP) ? path.resolve(e.BASEMAP) : null,
+      }
+    : null,
   iceServers: e.ICE_SERVERS,
   keepFinishedMinutes: e.SCREEN_KEEP_FINISHED_MIN,
   wall: { focusSeconds: e.WALL_FOCUS_S, tourAfterSeconds: e.WALL_TOUR_AFTER_S, tourStepSeconds: e.WALL_TOUR_STEP_S },
@@ -148,6 +167,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/**
+ * Basemaps refused at start-up rather than drawn wrong: a 天地图 preset without its key; tiles in a shifted
+ * datum (GCJ-02, BD-09), by their host or as declared; 天地图's longitude/latitude (`_c`) services, whose grid
+ * is not MapLibre's Web Mercator.
+ */
+function checkBasemap(e: z.output<typeof envSchema>, ctx: z.RefinementCtx) {
+  if (!e.BASEMAP) return;
+  if (isTiandituPreset(e.BASEMAP) && !e.TIANDITU_KEY) {
+    const message = `BASEMAP=${e.BASEMAP} needs TIANDITU_KEY, a 天地图 browser key (https://console.tianditu.gov.cn) / 天地图底图需要配置 TIANDITU_KEY`;
+    ctx.addIssue({ code: 'custom', path: ['TIANDITU_KEY'], message });
+  }
+  const shifted = shiftedDatumOf(e.BASEMAP, e.BASEMAP_DATUM);
+  if (shifted) ctx.addIssue({ code: 'custom', path: ['BASEMAP'], message: shiftedDatumRefusal(shifted) });
+  if (/tianditu\.gov\.cn/i.test(e.BASEMAP) && /_c\/|TILEMATRIXSET=c(&|$)/i.test(e.BASEMAP)) {
+    const message = `a 天地图 _c service is in longitude/latitude tiles, not Web Mercator: use its _w service or BASEMAP=tianditu-vector / tianditu-imagery`;
+    ctx.addIssue({ code: 'custom', path: ['BASEMAP'], message });
+  }
 }
 
 /** `off`/`false`/empty: no proxy; a number: that many hops; anything else as Express reads it (names, addresses). */

@@ -115,6 +115,21 @@ export function hazardStepRefusal(hazard: Pick<Hazard, 'status' | 'grade' | 'not
   return null;
 }
 
+/**
+ * The hazard after a step of its closed loop (one `hazardStepRefusal` allowed): the notice and five elements it
+ * brought, and the step in the history. One builder for the officers' steps and the demo city's histories.
+ */
+export function hazardAfterStep(current: Hazard, step: HazardTransition, at: string, actor: string): Hazard {
+  return {
+    ...current,
+    status: step.status,
+    notice: step.notice ?? current.notice,
+    fiveElements: step.fiveElements ?? current.fiveElements,
+    history: [...current.history, { status: step.status, at, actor, note: step.note }],
+    updatedAt: at,
+  };
+}
+
 /** Still to be dealt with: neither closed nor dismissed. */
 export const isHazardOpen = (status: HazardStatus) => status !== 'closed' && status !== 'dismissed';
 
@@ -129,6 +144,8 @@ export const hazardQuerySchema = z.object({
   grade: z.enum(HAZARD_GRADES).optional(),
   riskPointId: idSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  /** Still open (neither closed nor dismissed): the rows the open-hazard figures count. */
+  open: z.enum(['true', 'false']).optional(),
   format: z.enum(['json', 'csv', 'xlsx']).default('json'),
 });
 
@@ -159,14 +176,23 @@ export function newHazard(
   };
 }
 
+/** What the figures say of a set of hazards: how many are still open, and how many of those are overdue. */
+export interface HazardCounts {
+  open: number;
+  overdue: number;
+}
+
 /**
- * The one rule for a risk point's hazard counters (drawn and counted on every screen): open and overdue move
- * by the hazards that opened, closed or fell overdue, and never below zero.
+ * The one rule for hazard figures — a risk point's counts, a district's, the city's on every screen — counted
+ * from the hazard records themselves, by the same words the ledger filters with (`isHazardOpen`,
+ * `isHazardOverdue`). Never a tally moved by deltas: those drifted into fiction.
  */
-export function countHazards<P extends { openHazards: number; overdueHazards: number }>(point: P, delta: { open?: number; overdue?: number }): P {
-  return {
-    ...point,
-    openHazards: Math.max(0, point.openHazards + (delta.open ?? 0)),
-    overdueHazards: Math.max(0, point.overdueHazards + (delta.overdue ?? 0)),
-  };
+export function countHazards(hazards: Iterable<Pick<Hazard, 'status' | 'notice'>>, now: Date): HazardCounts {
+  const counts: HazardCounts = { open: 0, overdue: 0 };
+  for (const hazard of hazards) {
+    if (!isHazardOpen(hazard.status)) continue;
+    counts.open++;
+    if (isHazardOverdue(hazard, now)) counts.overdue++;
+  }
+  return counts;
 }

@@ -55,6 +55,10 @@ export const riskPointSchema = z.object({
   responsibleUnit: z.string().max(120),
   responsiblePerson: z.string().max(60),
   responsiblePhone: z.string().max(32),
+  /**
+   * Its open and overdue hazards, as `countHazards` counts its hazard records: kept by the hazards' own writes
+   * (recounted in the same transaction), never written by hand — no input schema below takes them.
+   */
   openHazards: z.number().int().min(0),
   overdueHazards: z.number().int().min(0),
   /** The number in the office's own ledger (台账编号), when the point came from one. */
@@ -93,8 +97,6 @@ const riskPointFields = {
   responsibleUnit: z.string().trim().max(120),
   responsiblePerson: z.string().trim().max(60),
   responsiblePhone: z.union([phoneSchema, z.literal('')]),
-  openHazards: z.number().int().min(0).max(100_000),
-  overdueHazards: z.number().int().min(0).max(100_000),
 };
 
 /** What a surveyor files. The district follows from the location. */
@@ -104,8 +106,6 @@ export const riskPointCreateSchema = z.strictObject({
   responsibleUnit: riskPointFields.responsibleUnit.default(''),
   responsiblePerson: riskPointFields.responsiblePerson.default(''),
   responsiblePhone: riskPointFields.responsiblePhone.default(''),
-  openHazards: riskPointFields.openHazards.default(0),
-  overdueHazards: riskPointFields.overdueHazards.default(0),
 });
 export type RiskPointCreate = z.infer<typeof riskPointCreateSchema>;
 

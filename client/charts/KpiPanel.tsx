@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BarsProps } from './Bars.tsx';
 import { shiftsOnDutyAt } from '../../shared/duty.ts';
+import { countHazards } from '../../shared/hazards.ts';
 import { RISK_CATEGORIES, RISK_LEVELS } from '../../shared/risk-points.ts';
 import { inDistrict } from '../../shared/districts.ts';
 import { activeFireCount, firesPerHour } from '../fire-alerts/figures.ts';
@@ -39,12 +40,15 @@ export function KpiPanel() {
   const riskPoints = useLive((v) => v.sync.live?.riskPoints);
   const fireAlerts = useLive((v) => v.sync.live?.fireAlerts);
   const dutyShifts = useLive((v) => v.sync.live?.dutyShifts);
+  const hazards = useLive((v) => v.sync.live?.hazards);
   const district = useLive((v) => v.district);
   const now = useNow(60_000);
   const [counter] = useState(() => new RiskFigureCounter());
 
   // each collection changes identity only when one of its records changed
   const risk = useMemo(() => counter.count(riskPoints, district), [counter, riskPoints, district]);
+  // the hazard records themselves, as the ledger lists them (tip-offs on no risk point too), by the ledger's rule
+  const hazardCounts = useMemo(() => countHazards(inDistrict(hazards?.values() ?? [], district), new Date(now)), [hazards, district, now]);
   const fires = useMemo(() => {
     const alerts = inDistrict(fireAlerts?.values() ?? [], district);
     return { active: activeFireCount(alerts), perHour: firesPerHour(alerts, now) };
@@ -67,8 +71,8 @@ export function KpiPanel() {
       <h2>{t('kpi.title')}</h2>
       <div className="figures">
         <Figure label={t('kpi.riskPoints')} value={risk.total} />
-        <Figure label={t('kpi.openHazards')} value={risk.openHazards} tone="warn" />
-        <Figure label={t('kpi.overdueHazards')} value={risk.overdueHazards} tone="alarm" />
+        <Figure label={t('kpi.openHazards')} value={hazardCounts.open} tone="warn" />
+        <Figure label={t('kpi.overdueHazards')} value={hazardCounts.overdue} tone="alarm" />
         <Figure label={t('kpi.activeFires')} value={fires.active} tone="alarm" />
         <Figure label={t('kpi.onPost')} value={onPost} />
       </div>

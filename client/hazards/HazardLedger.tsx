@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
-import { HAZARD_GRADES, HAZARD_STATUSES, isHazardOverdue } from '../../shared/hazards.ts';
+import { HAZARD_GRADES, HAZARD_STATUSES, isHazardOpen, isHazardOverdue } from '../../shared/hazards.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { HazardRows } from './HazardRows.tsx';
@@ -9,6 +9,8 @@ import { HazardRows } from './HazardRows.tsx';
 interface Filters {
   status: string;
   grade: string;
+  /** Only those the open-hazard figure counts (neither closed nor dismissed). */
+  open: boolean;
   overdue: boolean;
 }
 
@@ -18,7 +20,7 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
   const hazards = useLive((v) => v.sync.live?.hazards);
   const district = useLive((v) => v.district);
   const now = useNow(60_000);
-  const [filters, setFilters] = useState<Filters>({ status: '', grade: '', overdue: false });
+  const [filters, setFilters] = useState<Filters>({ status: '', grade: '', open: false, overdue: false });
   const rows = useMemo(
     () =>
       [...(hazards?.values() ?? [])]
@@ -26,7 +28,7 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
           (h) =>
             (district === null || h.district === district) && (!filters.status || h.status === filters.status) && (!filters.grade || h.grade === filters.grade),
         )
-        .filter((h) => !filters.overdue || isHazardOverdue(h, new Date(now)))
+        .filter((h) => (!filters.open || isHazardOpen(h.status)) && (!filters.overdue || isHazardOverdue(h, new Date(now))))
         .sort((a, b) => (a.foundAt < b.foundAt ? 1 : -1)),
     [hazards, district, filters, now],
   );
@@ -34,6 +36,7 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
     ...(district ? { district } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.grade ? { grade: filters.grade } : {}),
+    ...(filters.open ? { open: 'true' } : {}),
     ...(filters.overdue ? { overdue: 'true' } : {}),
   });
   const exportUrl = (format: 'csv' | 'xlsx') => `/api/hazards?${new URLSearchParams([...query, ['format', format]])}`;
@@ -61,6 +64,9 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
             </option>
           ))}
         </select>
+        <label>
+          <input type="checkbox" checked={filters.open} onChange={(e) => setFilters({ ...filters, open: e.target.checked })} /> {t('hazard.openOnly')}
+        </label>
         <label>
           <input type="checkbox" checked={filters.overdue} onChange={(e) => setFilters({ ...filters, overdue: e.target.checked })} /> {t('hazard.overdueOnly')}
         </label>

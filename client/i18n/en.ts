@@ -241,6 +241,7 @@ export const en: Shape<typeof zhCN> = {
     deadline: 'Deadline',
     overdue: 'OVERDUE',
     overdueOnly: 'Overdue only',
+    openOnly: 'Open only',
     allStatuses: 'All statuses',
     allGrades: 'All grades',
     filterStatus: 'By status',

@@ -14,6 +14,8 @@ export interface BasemapPart {
 /** A basemap style that does not answer within this long is left out: the offline style is enough to command. */
 const BASEMAP_TIMEOUT_MS = 3000;
 const RASTER_OPACITY = 0.55;
+/** An annotation layer is names on a transparent ground: kept nearly opaque so they read on the dark map. */
+const ANNOTATION_OPACITY = 0.9;
 const prefix = (id: string) => `basemap-${id}`;
 
 let pmtilesProtocol: Protocol | null = null;
@@ -22,6 +24,24 @@ function rasterPart(source: StyleSpecification['sources'][string]): BasemapPart 
   return {
     sources: { basemap: source },
     layers: [{ id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': RASTER_OPACITY } }],
+  };
+}
+
+/**
+ * A 天地图 preset: the base map, then its Chinese annotation (注记) above it, both under our districts. Source
+ * ids start with `basemap`, so a failing tile of either puts the whole basemap away (MapCanvas).
+ */
+function tiandituPart(basemap: Extract<Basemap, { kind: 'tianditu' }>): BasemapPart {
+  const raster = ({ tiles, minzoom, maxzoom }: typeof basemap.base) => ({ type: 'raster' as const, tiles, minzoom, maxzoom, tileSize: 256 });
+  return {
+    sources: {
+      basemap: { ...raster(basemap.base), attribution: basemap.attribution },
+      [prefix('annotation')]: raster(basemap.annotation),
+    },
+    layers: [
+      { id: 'basemap', type: 'raster', source: 'basemap', paint: { 'raster-opacity': RASTER_OPACITY } },
+      { id: prefix('annotation'), type: 'raster', source: prefix('annotation'), paint: { 'raster-opacity': ANNOTATION_OPACITY } },
+    ],
   };
 }
 
@@ -84,6 +104,8 @@ function basemapPart(basemap: Basemap, base: string): Promise<BasemapPart> {
       return stylePart(new URL(basemap.url, base).href);
     case 'pmtiles':
       return pmtilesPart(new URL(basemap.url, base).href);
+    case 'tianditu':
+      return Promise.resolve(tiandituPart(basemap));
   }
 }
 

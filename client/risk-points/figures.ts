@@ -8,6 +8,11 @@ export interface RiskFigures {
   total: number;
   byLevel: Record<RiskLevel, number>;
   byCategory: Record<RiskCategory, number>;
+  /**
+   * The points' own hazard counts summed (each point's counted from its hazard records). Hazards on no point
+   * (a public tip-off) are not among them: a screen's hazard figures count the hazard records themselves
+   * (`countHazards` over the live hazards, as the desk's KPI panel does), which is what the ledger lists.
+   */
   openHazards: number;
   overdueHazards: number;
 }

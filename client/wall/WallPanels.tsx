@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DISTRICTS, districtByCode } from '../../shared/districts.ts';
 import { DUTY_ROLES, shiftsOnDutyAt } from '../../shared/duty.ts';
+import { countHazards } from '../../shared/hazards.ts';
 import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { fireDangerByDistrict } from '../../shared/warnings.ts';
 import { activeFireCount, newestFirst } from '../fire-alerts/figures.ts';
@@ -31,9 +32,12 @@ export function WallFigures() {
   const riskPoints = useLive((v) => v.sync.live?.riskPoints);
   const fireAlerts = useLive((v) => v.sync.live?.fireAlerts);
   const shifts = useLive((v) => v.sync.live?.dutyShifts);
+  const hazards = useLive((v) => v.sync.live?.hazards);
   const now = useNow(30_000);
   const [counter] = useState(() => new RiskFigureCounter());
   const risk = useMemo(() => counter.count(riskPoints, null), [counter, riskPoints]);
+  // the hazard records themselves, by the ledger's rule, as the desk counts them (tip-offs on no risk point too)
+  const hazardCounts = useMemo(() => countHazards(hazards?.values() ?? [], new Date(now)), [hazards, now]);
   const fires = useMemo(() => activeFireCount([...(fireAlerts?.values() ?? [])]), [fireAlerts]);
   const onPost = useMemo(() => shiftsOnDutyAt([...(shifts?.values() ?? [])], new Date(now)).filter((s) => s.status === 'on_post').length, [shifts, now]);
   return (
@@ -45,8 +49,8 @@ export function WallFigures() {
         ))}
       </div>
       <div className="wall-figures">
-        <Figure label={t('wall.openHazards')} value={risk.openHazards} />
-        <Figure label={t('wall.overdueHazards')} value={risk.overdueHazards} color={risk.overdueHazards > 0 ? '#ff6b6b' : undefined} />
+        <Figure label={t('wall.openHazards')} value={hazardCounts.open} />
+        <Figure label={t('wall.overdueHazards')} value={hazardCounts.overdue} color={hazardCounts.overdue > 0 ? '#ff6b6b' : undefined} />
         <Figure label={t('wall.activeFires')} value={fires} color={fires > 0 ? '#ff7a2f' : undefined} />
         <Figure label={t('wall.onPost')} value={onPost} />
       </div>

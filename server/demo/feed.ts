@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import { type DutyShift, localDutyDate } from '../../shared/duty.ts';
-import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert } from '../../shared/fire-alerts.ts';
+import { allowedNextStatuses, type FireAlertSource, isActiveFireAlert, mergeTarget } from '../../shared/fire-alerts.ts';
+import { HAZARD_TRANSITIONS, type Hazard, type HazardStatus, type HazardTransition } from '../../shared/hazards.ts';
 import { summarizeRiskPoint } from '../../shared/risk-points.ts';
 import type { Config } from '../config.ts';
 import type { Actor } from '../db/store.ts';
@@ -11,23 +12,35 @@ import type { DomainDeps } from '../deps.ts';
 import { listDutyShifts, saveDutyShift } from '../duty/repository.ts';
 import { dutyDatesAround } from '../../shared/duty.ts';
 import { updateDutyShift } from '../duty/service.ts';
-import { listFireAlerts } from '../fire-alerts/repository.ts';
+import { activeSatelliteAlertsSince, listFireAlerts } from '../fire-alerts/repository.ts';
 import { reportFireAlert, transitionFireAlert } from '../fire-alerts/service.ts';
+import { insertHazards, listHazards } from '../hazards/repository.ts';
+import { moveHazard, reportHazard } from '../hazards/service.ts';
 import { countRiskPoints, findRiskPoint, insertRiskPoints } from '../risk-points/repository.ts';
-import { updateRiskPoint } from '../risk-points/service.ts';
 import { importCap } from '../warnings/service.ts';
 import { demoFaker, generateDutyDay, generateRiskPoints } from './generate.ts';
+import { fiveElementsFor, generateHazards, hazardReportFor, noticeFor, withHazardCounts } from './hazards.ts';
+import { FeedRecords } from './ownership.ts';
+import { fireReport } from './reports.ts';
 
 /** The demo generator writes as the system, under a name no person can take. */
 const ACTOR: Actor = { name: 'demo-feed', role: 'system' };
 /** Forest-fire risk is highest in Lushan and the western mountain counties. */
 const FOREST_DISTRICTS: DistrictCode[] = ['360483', '360424', '360423', '360481', '360426', '360425'];
 const FIRE_SOURCES: FireAlertSource[] = ['satellite', 'satellite', 'watchtower', 'patrol', 'public_report'];
-const FIRE_DESCRIPTIONS = ['林区发现烟点', '卫星热点，疑似野外用火', '瞭望塔发现明火', '巡护员报告山火', '群众报告山上冒烟', '疑似烧荒引发'];
 
-/** Fills an empty database with the demo city, then keeps it moving. Everything it writes is flagged demo. */
+/**
+ * Fills an empty database with the demo city, then keeps it moving — unless paused (`DEMO_FEED_PAUSED`).
+ * Everything it writes is flagged demo, and it works only the records it made: what a person created or
+ * changed is left to people.
+ */
 export async function startDemo(deps: DomainDeps, demo: Config['demo'], log: Logger): Promise<{ stop(): void }> {
   await seedCity(deps, demo, log);
+  if (demo.paused) {
+    log.info('demo feed paused (DEMO_FEED_PAUSED): the demo city is seeded and holds still');
+    return { stop: () => undefined };
+  }
+  const records = await FeedRecords.load(deps.store, ACTOR.name);
   const faker = demoFaker(demo.seed + 1);
   let running = false;
   let forecastDay = localDutyDate(deps.store.clock());
@@ -36,7 +49,7 @@ export async function startDemo(deps: DomainDeps, demo: Config['demo'], log: Log
     running = true;
     const today = localDutyDate(deps.store.clock());
     (today === forecastDay ? Promise.resolve() : ensureFireDanger(deps).then(() => void (forecastDay = today)))
-      .then(() => tick(deps, faker, demo))
+      .then(() => tick(deps, faker, demo, records))
       .catch((err) => log.warn({ err }, 'demo feed step failed'))
       .finally(() => (running = false));
   }, demo.feedIntervalMs);
@@ -47,16 +60,25 @@ async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
   const { store } = deps;
   if ((await countRiskPoints(store.db)) === 0 && demo.riskPoints > 0) {
     const started = Date.now();
-    const points = generateRiskPoints(demoFaker(demo.seed), deps.locator, demo.riskPoints, store.clock().toISOString());
+    const now = store.clock();
+    const faker = demoFaker(demo.seed);
+    const bare = generateRiskPoints(faker, deps.locator, demo.riskPoints, now.toISOString());
+    // the ledger first, then the points' counts from it: every figure has the seeded records behind it
+    const hazards = generateHazards(faker, bare, now, ACTOR.name);
+    const points = withHazardCounts(bare, hazards, now);
     await store.write(ACTOR, async (trx) => {
       await insertRiskPoints(trx, points);
+      await insertHazards(trx, hazards);
       return {
         result: undefined,
-        changes: points.map((point): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) })),
-        audit: { action: 'demo.seedCity', entity: 'riskPoint', entityId: null, before: null, after: { riskPoints: points.length } },
+        changes: [
+          ...points.map((point): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) })),
+          ...hazards.map((data): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data })),
+        ],
+        audit: { action: 'demo.seedCity', entity: 'riskPoint', entityId: null, before: null, after: { riskPoints: points.length, hazards: hazards.length } },
       };
     });
-    log.info({ riskPoints: points.length, ms: Date.now() - started }, 'demo city seeded');
+    log.info({ riskPoints: points.length, hazards: hazards.length, ms: Date.now() - started }, 'demo city seeded');
   }
   await ensureRoster(deps, demo.seed);
   await ensureFireDanger(deps);
@@ -123,17 +145,17 @@ async function ensureRoster(deps: DomainDeps, seed: number) {
   });
 }
 
-async function tick(deps: DomainDeps, faker: Faker, demo: Config['demo']) {
+async function tick(deps: DomainDeps, faker: Faker, demo: Config['demo'], records: FeedRecords) {
   await ensureRoster(deps, demo.seed);
-  await followTheClock(deps);
+  await followTheClock(deps, records);
   const roll = faker.number.int(99);
-  if (roll < 6) await reportHotspot(deps, faker);
-  else if (roll < 40) await advanceAnAlert(deps, faker);
-  else if (roll < 80) await touchRiskPoint(deps, faker, demo.riskPoints);
-  else await stepAway(deps, faker);
+  if (roll < 6) await reportHotspot(deps, faker, records);
+  else if (roll < 40) await advanceAnAlert(deps, faker, records);
+  else if (roll < 80) await workAHazard(deps, faker, demo.riskPoints, records);
+  else await stepAway(deps, faker, records);
 }
 
-async function reportHotspot(deps: DomainDeps, faker: Faker) {
+async function reportHotspot(deps: DomainDeps, faker: Faker, records: FeedRecords) {
   const district = faker.helpers.arrayElement(FOREST_DISTRICTS);
   const [minLon, minLat, maxLon, maxLat] = deps.locator.boundsOf(district);
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -142,25 +164,29 @@ async function reportHotspot(deps: DomainDeps, faker: Faker) {
     if (deps.locator.locate(lon, lat) !== district) continue;
     const source = faker.helpers.arrayElement(FIRE_SOURCES);
     const satellite = source === 'satellite';
-    await reportFireAlert(
-      deps,
-      {
-        lon,
-        lat,
-        source,
-        description: faker.helpers.arrayElement(FIRE_DESCRIPTIONS),
-        ...(satellite ? satelliteDetection(faker) : {}),
-      },
-      ACTOR,
-    );
+    // a hotspot beside an alert a person is working would join that alert: the satellite looks elsewhere
+    if (satellite && !(await joinsOnlyItsOwn(deps, records, lon, lat))) continue;
+    await reportFireAlert(deps, { lon, lat, source, description: fireReport(faker, source, district), ...(satellite ? satelliteDetection(faker) : {}) }, ACTOR);
     return;
   }
 }
 
-/** A duty officer works a demo alert one step further. */
-async function advanceAnAlert(deps: DomainDeps, faker: Faker) {
-  const active = (await listFireAlerts(deps.store.db, { limit: 200 })).filter((a) => a.demo && isActiveFireAlert(a.status));
-  const extinguished = (await listFireAlerts(deps.store.db, { status: 'extinguished', limit: 20 })).filter((a) => a.demo);
+/** Whether a satellite hotspot here now would join no alert, or only one of the feed's own. */
+async function joinsOnlyItsOwn(deps: DomainDeps, records: FeedRecords, lon: number, lat: number): Promise<boolean> {
+  const now = deps.store.clock();
+  const rule = deps.rules.hotspotMerge;
+  const nearby = await activeSatelliteAlertsSince(deps.store.db, new Date(now.getTime() - rule.windowMs).toISOString());
+  const target = mergeTarget(nearby, { lon, lat, at: now.toISOString() }, rule);
+  return !target || (await records.mayWork('fireAlert', target));
+}
+
+/** A duty officer works one of the feed's alerts one step further. */
+async function advanceAnAlert(deps: DomainDeps, faker: Faker, records: FeedRecords) {
+  const active = await records.workable(
+    'fireAlert',
+    (await listFireAlerts(deps.store.db, { limit: 200 })).filter((a) => isActiveFireAlert(a.status)),
+  );
+  const extinguished = await records.workable('fireAlert', await listFireAlerts(deps.store.db, { status: 'extinguished', limit: 20 }));
   const pool = extinguished.length > 0 && faker.datatype.boolean(0.2) ? extinguished : active;
   const alert = pool.length > 0 ? faker.helpers.arrayElement(pool) : undefined;
   if (!alert) return;
@@ -179,27 +205,46 @@ function satelliteDetection(faker: Faker) {
   };
 }
 
-async function touchRiskPoint(deps: DomainDeps, faker: Faker, count: number) {
-  if (count === 0) return;
-  const id = `demo-rp-${String(faker.number.int({ min: 1, max: count })).padStart(6, '0')}`;
-  const point = await findRiskPoint(deps.store.db, id);
-  if (!point) return;
-  const openHazards = Math.max(0, point.openHazards + faker.helpers.arrayElement([-1, 1, 1]));
-  await updateRiskPoint(deps, id, { openHazards, overdueHazards: Math.min(point.overdueHazards, openHazards) }, ACTOR);
+/**
+ * The hazard ledger moves as inspectors work it: now and then a new hazard is found on one of the demo's
+ * points, otherwise one of the feed's open hazards takes its next step of the closed loop — through the
+ * same service as an officer's, so its point's counts are counted again with it. About as many close as
+ * are found, so the open figure neither runs away nor drains.
+ */
+async function workAHazard(deps: DomainDeps, faker: Faker, count: number, records: FeedRecords) {
+  if (count > 0 && faker.datatype.boolean(0.15)) {
+    const point = await findRiskPoint(deps.store.db, `demo-rp-${String(faker.number.int({ min: 1, max: count })).padStart(6, '0')}`);
+    if (point && (await records.mayWork('riskPoint', point))) await reportHazard(deps, hazardReportFor(faker, point), ACTOR);
+    return;
+  }
+  const open = await records.workable('hazard', await listHazards(deps.store.db, { open: true }));
+  const hazard = open.length > 0 ? faker.helpers.arrayElement(open) : undefined;
+  if (hazard) await moveHazard(deps, hazard.id, nextHazardStep(faker, hazard, deps.store.clock()), ACTOR);
 }
 
-async function stepAway(deps: DomainDeps, faker: Faker) {
+/** The step an inspector would take next, with what it needs: a notice's content, a major hazard's five elements. */
+function nextHazardStep(faker: Faker, hazard: Hazard, now: Date): HazardTransition {
+  const next = HAZARD_TRANSITIONS[hazard.status];
+  // a re-inspection passes three times in four; a tip-off is found true twice in three
+  const status: HazardStatus = next.length > 1 && faker.datatype.boolean(hazard.status === 'reinspection' ? 0.25 : 0.33) ? next[1]! : next[0]!;
+  const step: HazardTransition = { status, note: '演示：按闭环流程办理' };
+  if (status === 'notice') step.notice = noticeFor(faker, now);
+  if (hazard.status === 'notice' && hazard.grade === 'major' && !hazard.fiveElements) step.fiveElements = fiveElementsFor(faker, now, hazard.district);
+  return step;
+}
+
+async function stepAway(deps: DomainDeps, faker: Faker, records: FeedRecords) {
   const now = deps.store.clock();
-  const officers = (await currentShifts(deps)).filter((s) => s.role === 'officer' && Date.parse(s.startsAt) <= now.getTime());
+  const officers = (await currentShifts(deps, records)).filter((s) => s.role === 'officer' && Date.parse(s.startsAt) <= now.getTime());
   const shift = officers.length > 0 ? faker.helpers.arrayElement(officers) : undefined;
   if (shift && (shift.status === 'on_post' || shift.status === 'away'))
     await updateDutyShift(deps, shift.id, { status: shift.status === 'on_post' ? 'away' : 'on_post' }, ACTOR);
 }
 
-/** Shifts whose time has come check in; shifts whose time is over hand over. */
-async function followTheClock(deps: DomainDeps) {
+/** The feed's shifts whose time has come check in; those whose time is over hand over. A shift a person changed is theirs. */
+async function followTheClock(deps: DomainDeps, records: FeedRecords) {
   const now = deps.store.clock().getTime();
-  for (const shift of await currentShifts(deps)) {
+  for (const shift of await currentShifts(deps, records)) {
     const starts = Date.parse(shift.startsAt);
     const ends = Date.parse(shift.endsAt);
     if (shift.status === 'scheduled' && starts <= now && now < ends) await updateDutyShift(deps, shift.id, { status: 'on_post' }, ACTOR);
@@ -207,6 +252,7 @@ async function followTheClock(deps: DomainDeps) {
   }
 }
 
-function currentShifts(deps: DomainDeps): Promise<DutyShift[]> {
-  return listDutyShifts(deps.store.db, dutyDatesAround(deps.store.clock()));
+/** The shifts around now that the feed may still work. */
+async function currentShifts(deps: DomainDeps, records: FeedRecords): Promise<DutyShift[]> {
+  return records.workable('dutyShift', await listDutyShifts(deps.store.db, dutyDatesAround(deps.store.clock())));
 }

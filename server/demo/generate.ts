@@ -3,6 +3,8 @@ import { DISTRICTS, type DistrictCode, districtByCode } from '../../shared/distr
 import { type DutyRole, type DutyShift, type DutyStatus, shanghaiInstant } from '../../shared/duty.ts';
 import type { RiskCategory, RiskLevel, RiskPoint } from '../../shared/risk-points.ts';
 import type { DistrictLocator } from '../geo/district-locator.ts';
+import { SiteNamer, STREETS } from './names.ts';
+import { personName, phoneNumber } from './people.ts';
 
 /** A seeded generator: the same seed yields the same Jiujiang, record for record. */
 export function demoFaker(seed: number): Faker {
@@ -50,23 +52,6 @@ function levelWeights(category: RiskCategory): Weights<RiskLevel> {
   return { red: 25, orange: 110, yellow: 350, blue: 515 };
 }
 
-const NAME_PARTS: Record<RiskCategory, { places: string[]; suffixes: string[] }> = {
-  hazardous_chemicals: { places: ['金砂湾', '矶山', '龙城', '沙河', '江洲'], suffixes: ['化工有限公司', '新材料股份公司', '精细化工厂', '危化品仓储站'] },
-  mine: { places: ['城门山', '武山', '洋鸡山', '大湖塘', '花山'], suffixes: ['铜矿', '矿业有限公司', '石灰石矿', '采石场'] },
-  tailings_pond: { places: ['城门山', '武山', '洋鸡山', '大湖塘', '东雷'], suffixes: ['尾矿库', '尾矿库(在用)', '尾矿库(闭库)'] },
-  gas: { places: ['浔阳', '滨江', '十里', '八里湖', '沙河'], suffixes: ['燃气调压站', '液化气储配站', '加气站', '燃气门站'] },
-  fireworks: { places: ['马垱', '芙蓉', '黄港', '溪口', '船滩'], suffixes: ['烟花爆竹批发站', '烟花爆竹零售点', '花炮仓库'] },
-  construction_site: { places: ['八里湖新区', '赛城湖', '濂溪', '鹤问湖', '共青'], suffixes: ['安置房工地', '综合体工地', '深基坑工程', '高支模工程'] },
-  crowded_place: { places: ['浔阳楼', '烟水亭', '联盛', '九方', '滨江'], suffixes: ['购物广场', '商业步行街', '客运站', '体育馆', '影城'] },
-  small_venue: { places: ['庾亮', '甘棠', '湓浦', '白水湖', '人民路'], suffixes: ['小旅馆', '网吧', '小餐饮店', '三合一场所', '小作坊'] },
-  road_transport: { places: ['九瑞', '昌九', '福银', '杭瑞', '105国道'], suffixes: ['危货运输停车场', '长下坡路段', '急弯陡坡路段', '客运公司'] },
-  water: { places: ['鄱阳湖', '长江', '永修', '吴城', '都昌'], suffixes: ['圩堤险段', '渡口', '蓄滞洪区', '涵闸'] },
-  forest: { places: ['庐山', '幕阜山', '九岭山', '太平山', '云居山'], suffixes: ['林区', '防火检查站', '林场', '墓葬集中区'] },
-  other: { places: ['开发区', '工业园', '城东', '城西', '港区'], suffixes: ['仓储物流园', '人员聚集点', '粉尘涉爆企业', '有限空间作业点'] },
-};
-
-const STREETS = ['长江大道', '浔阳路', '庐山南路', '十里大道', '九瑞大道', '滨江路', '前进东路', '濂溪大道', '沿江大道', '迎宾大道'];
-
 function pick<K extends string>(faker: Faker, weights: Weights<K>): K {
   const entries = Object.entries(weights) as [K, number][];
   return faker.helpers.weightedArrayElement(entries.map(([value, weight]) => ({ value, weight })));
@@ -85,28 +70,23 @@ function placeIn(faker: Faker, locator: DistrictLocator, district: DistrictCode,
   }
 }
 
-export function phoneNumber(faker: Faker): string {
-  return `1${faker.helpers.arrayElement(['33', '35', '37', '38', '39', '50', '58', '77', '80', '86', '89'])}${faker.string.numeric(8)}`;
-}
-
-export function personName(faker: Faker): string {
-  return faker.person.lastName() + faker.person.firstName();
-}
-
+/**
+ * The city's risk points, named as their ledger names them. Their hazard counts start at zero: the seeded
+ * hazard ledger (`generateHazards`) is what gives them counts, by `withHazardCounts`.
+ */
 export function generateRiskPoints(faker: Faker, locator: DistrictLocator, count: number, updatedAt: string): RiskPoint[] {
   const points: RiskPoint[] = [];
+  const namer = new SiteNamer(faker);
   for (let i = 0; i < count; i++) {
     const category = pick(faker, CATEGORY_SHARE);
     const district = pick(faker, CATEGORY_DISTRICTS[category]);
     const clustered = category === 'hazardous_chemicals' || category === 'crowded_place' || category === 'small_venue';
     const [lon, lat] = placeIn(faker, locator, district, clustered);
     const level = pick(faker, levelWeights(category));
-    const parts = NAME_PARTS[category];
     const districtName = districtByCode(district)!.name;
-    const openHazards = faker.number.int({ min: 0, max: level === 'red' ? 6 : 3 });
     points.push({
       id: `demo-rp-${String(i + 1).padStart(6, '0')}`,
-      name: `${districtName.slice(0, 2)}${faker.helpers.arrayElement(parts.places)}${faker.helpers.arrayElement(parts.suffixes)}${i + 1}`,
+      name: namer.name(category, district),
       category,
       level,
       lon,
@@ -116,8 +96,8 @@ export function generateRiskPoints(faker: Faker, locator: DistrictLocator, count
       responsibleUnit: `${districtName}应急管理局`,
       responsiblePerson: personName(faker),
       responsiblePhone: phoneNumber(faker),
-      openHazards,
-      overdueHazards: openHazards > 0 && faker.datatype.boolean(0.15) ? 1 : 0,
+      openHazards: 0,
+      overdueHazards: 0,
       externalId: null,
       updatedAt,
       demo: true,

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ChangeDraft } from '../../shared/changes.ts';
-import { countHazards, HAZARD_GRADES, HAZARD_SOURCES, type Hazard, isHazardOpen, newHazard } from '../../shared/hazards.ts';
+import { HAZARD_GRADES, HAZARD_SOURCES, type Hazard, newHazard } from '../../shared/hazards.ts';
 import { gradeFromCell, instantFromCell, ledgerNumberSchema, sourceFromCell } from '../../shared/ledger-import.ts';
 import { instantSchema, textSchema } from '../../shared/records.ts';
-import { type RiskPoint, summarizeRiskPoint } from '../../shared/risk-points.ts';
+import type { RiskPoint } from '../../shared/risk-points.ts';
 import { type LedgerImporter, mappedCell, type Outcome, problemsText, revised } from '../imports/ledger-importer.ts';
-import { findRiskPointsByLedgerNumber, upsertRiskPoints } from '../risk-points/repository.ts';
+import { findRiskPointsByLedgerNumber } from '../risk-points/repository.ts';
+import { recountRiskPoints } from './counts.ts';
 import { findHazardsByLedgerNumber, saveHazard } from './repository.ts';
 import { newHazardId } from './service.ts';
 
@@ -55,7 +56,6 @@ export const hazardLedger: LedgerImporter<HazardRecord> = {
     const outcome: Outcome = { created: 0, updated: 0, unchanged: 0, rejected: [], changes: [], audit: null };
     const before: Hazard[] = [];
     const saved: Hazard[] = [];
-    const opened = new Map<string, number>();
     for (const { line, number, record } of rows) {
       const current = held.get(number);
       if (current) {
@@ -89,18 +89,16 @@ export const hazardLedger: LedgerImporter<HazardRecord> = {
       );
       saved.push(hazard);
       held.set(number, hazard);
-      if (isHazardOpen(hazard.status)) opened.set(point.id, (opened.get(point.id) ?? 0) + 1);
       outcome.created++;
     }
     for (const hazard of saved) await saveHazard(db, hazard);
-    const counted = [...opened].map(([id, n]): RiskPoint => {
-      const point = points.get(id)!;
-      return { ...countHazards(point, { open: n }), updatedAt: at };
-    });
-    await upsertRiskPoints(db, counted);
     outcome.changes = [
       ...saved.map((data): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data })),
-      ...counted.map((p): ChangeDraft => ({ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(p) })),
+      ...(await recountRiskPoints(
+        db,
+        saved.map((h) => h.riskPointId),
+        new Date(at),
+      )),
     ];
     if (saved.length > 0)
       outcome.audit = {

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { HAZARD_STATUSES, type Hazard, isHazardOpen } from '../../shared/hazards.ts';
 import type { Database, HazardsTable } from '../db/schema.ts';
+import { INSERT_CHUNK_ROWS } from '../db/store.ts';
 
 const OPEN = HAZARD_STATUSES.filter(isHazardOpen);
 
@@ -24,6 +25,8 @@ export interface HazardFilter {
   status?: Hazard['status'];
   grade?: Hazard['grade'];
   riskPointId?: string;
+  /** Only the open ones (true) or only the closed and dismissed ones (false). */
+  open?: boolean;
   /** Open ones, or also those closed or dismissed since this instant. */
   openOrChangedSince?: string;
 }
@@ -35,6 +38,7 @@ export async function listHazards(db: Kysely<Database>, filter: HazardFilter = {
   if (filter.status) q = q.where('status', '=', filter.status);
   if (filter.grade) q = q.where('grade', '=', filter.grade);
   if (filter.riskPointId) q = q.where('riskPointId', '=', filter.riskPointId);
+  if (filter.open !== undefined) q = q.where('status', filter.open ? 'in' : 'not in', OPEN);
   const since = filter.openOrChangedSince;
   if (since) q = q.where((eb) => eb.or([eb('status', 'in', OPEN), eb('updatedAt', '>=', since)]));
   return (await q.orderBy('foundAt', 'desc').orderBy('id').execute()).map(hazardFromRow);
@@ -57,18 +61,47 @@ export async function findHazardsByLedgerNumber(db: Kysely<Database>, numbers: r
   return rows.map(hazardFromRow);
 }
 
-export async function saveHazard(db: Kysely<Database>, hazard: Hazard): Promise<void> {
-  const row = {
+/** The open hazards on these risk points: what their counts are counted from. */
+export async function openHazardsOn(db: Kysely<Database>, riskPointIds: readonly string[]): Promise<Hazard[]> {
+  const found: Hazard[] = [];
+  for (let i = 0; i < riskPointIds.length; i += INSERT_CHUNK_ROWS) {
+    const rows = await db
+      .selectFrom('hazards')
+      .selectAll()
+      .where('riskPointId', 'in', riskPointIds.slice(i, i + INSERT_CHUNK_ROWS))
+      .where('status', 'in', OPEN)
+      .execute();
+    found.push(...rows.map(hazardFromRow));
+  }
+  return found;
+}
+
+function hazardToRow(hazard: Hazard): HazardsTable {
+  return {
     ...hazard,
     notice: hazard.notice && JSON.stringify(hazard.notice),
     fiveElements: hazard.fiveElements && JSON.stringify(hazard.fiveElements),
     history: JSON.stringify(hazard.history),
-    deadline: hazard.notice?.deadline ?? null,
+    // in UTC, as the overdue query compares it with now: a deadline given as +08:00 must not sort eight hours off
+    deadline: hazard.notice ? new Date(hazard.notice.deadline).toISOString() : null,
     demo: hazard.demo ? 1 : 0,
   };
+}
+
+export async function saveHazard(db: Kysely<Database>, hazard: Hazard): Promise<void> {
+  const row = hazardToRow(hazard);
   await db
     .insertInto('hazards')
     .values(row)
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
     .execute();
+}
+
+/** Many new hazards at once (the demo city's ledger): chunked multi-row inserts. */
+export async function insertHazards(db: Kysely<Database>, hazards: readonly Hazard[]): Promise<void> {
+  for (let i = 0; i < hazards.length; i += INSERT_CHUNK_ROWS)
+    await db
+      .insertInto('hazards')
+      .values(hazards.slice(i, i + INSERT_CHUNK_ROWS).map(hazardToRow))
+      .execute();
 }

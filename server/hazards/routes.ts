@@ -33,7 +33,8 @@ export function hazardRoutes(deps: DomainDeps): Router {
   router.get('/', async (req, res) => {
     const query = parseInput(hazardQuerySchema, req.query, 'hazard query');
     const now = deps.store.clock();
-    const rows = (await listHazards(deps.store.db, query))
+    const open = query.open === undefined ? undefined : query.open === 'true';
+    const rows = (await listHazards(deps.store.db, { ...query, open }))
       .map((hazard) => ({ hazard, overdue: isHazardOverdue(hazard, now) }))
       .filter(({ overdue }) => query.overdue === undefined || overdue === (query.overdue === 'true'));
     if (query.format === 'json') return void res.json({ items: rows.map(({ hazard, overdue }) => ({ ...hazard, overdue })) });

@@ -1,8 +1,8 @@
 import type { ChangeDraft } from '../../shared/changes.ts';
 import {
-  countHazards,
   HAZARD_TRANSITIONS,
   type Hazard,
+  hazardAfterStep,
   hazardCreateSchema,
   hazardStepRefusal,
   hazardTransitionSchema,
@@ -11,30 +11,17 @@ import {
   tipOffSchema,
 } from '../../shared/hazards.ts';
 import { idSchema } from '../../shared/records.ts';
-import { summarizeRiskPoint } from '../../shared/risk-points.ts';
-import { type Actor, nothingToDo, type Trx } from '../db/store.ts';
+import { type Actor, nothingToDo } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
-import { findRiskPoint, saveRiskPoint } from '../risk-points/repository.ts';
+import { findRiskPoint } from '../risk-points/repository.ts';
+import { recountRiskPoints } from './counts.ts';
 import { findHazard, newlyOverdueHazards, saveHazard } from './repository.ts';
 import { newRecordId } from '../db/ids.ts';
 
 const hazardChange = (data: Hazard): ChangeDraft => ({ entity: 'hazard', op: 'upsert', data });
 
 export const newHazardId = () => newRecordId('hz');
-
-/**
- * Keeps the risk point's counters (open and overdue hazards, drawn and counted on every screen) in step
- * with its hazards, in the same write. Returns the change to the point, if it has one.
- */
-async function adjustRiskPoint(trx: Trx, hazard: Hazard, delta: { open?: number; overdue?: number }, at: string): Promise<ChangeDraft[]> {
-  if (!hazard.riskPointId) return [];
-  const point = await findRiskPoint(trx, hazard.riskPointId);
-  if (!point) return [];
-  const next = { ...countHazards(point, delta), updatedAt: at };
-  await saveRiskPoint(trx, next);
-  return [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(next) }];
-}
 
 /** 排查发现: an inspector or grid officer files a hazard on a risk point. */
 export async function reportHazard(deps: DomainDeps, input: unknown, actor: Actor): Promise<Hazard> {
@@ -50,7 +37,7 @@ export async function reportHazard(deps: DomainDeps, input: unknown, actor: Acto
     await saveHazard(trx, hazard);
     return {
       result: hazard,
-      changes: [hazardChange(hazard), ...(await adjustRiskPoint(trx, hazard, { open: 1 }, at))],
+      changes: [hazardChange(hazard), ...(await recountRiskPoints(trx, [hazard.riskPointId], now))],
       audit: { action: 'hazard.report', entity: 'hazard', entityId: hazard.id, before: null, after: hazard },
     };
   });
@@ -86,21 +73,11 @@ export async function moveHazard(deps: DomainDeps, id: unknown, input: unknown, 
     if (!current) throw notFound('hazard', hazardId);
     const refusal = hazardStepRefusal(current, step);
     if (refusal) throw new ApiError('illegal_transition', refusal, HAZARD_TRANSITIONS[current.status]);
-    const at = now.toISOString();
-    const next: Hazard = {
-      ...current,
-      status: step.status,
-      notice: step.notice ?? current.notice,
-      fiveElements: step.fiveElements ?? current.fiveElements,
-      history: [...current.history, { status: step.status, at, actor: actor.name, note: step.note }],
-      updatedAt: at,
-    };
-    const leaving = isHazardOpen(current.status) && !isHazardOpen(next.status);
-    const counters = leaving ? await adjustRiskPoint(trx, next, { open: -1, overdue: current.overdueSince ? -1 : 0 }, at) : [];
+    const next = hazardAfterStep(current, step, now.toISOString(), actor.name);
     await saveHazard(trx, next);
     return {
       result: next,
-      changes: [hazardChange(next), ...counters],
+      changes: [hazardChange(next), ...(await recountRiskPoints(trx, [next.riskPointId], now))],
       audit: { action: `hazard.${step.status}`, entity: 'hazard', entityId: next.id, before: current, after: next },
     };
   });
@@ -108,7 +85,7 @@ export async function moveHazard(deps: DomainDeps, id: unknown, input: unknown, 
 
 const OVERDUE_ACTOR: Actor = { name: 'overdue-check', role: 'system' };
 
-/** Marks hazards whose rectification deadline has passed, and counts them on their risk point. Run by a timer. */
+/** Marks hazards whose rectification deadline has passed, and counts their risk point's hazards again. Run by a timer. */
 export async function markOverdueHazards(deps: DomainDeps): Promise<Hazard[]> {
   const marked: Hazard[] = [];
   for (const hazard of await newlyOverdueHazards(deps.store.db, deps.store.clock().toISOString())) {
@@ -120,7 +97,7 @@ export async function markOverdueHazards(deps: DomainDeps): Promise<Hazard[]> {
       await saveHazard(trx, next);
       return {
         result: next,
-        changes: [hazardChange(next), ...(await adjustRiskPoint(trx, next, { overdue: 1 }, at))],
+        changes: [hazardChange(next), ...(await recountRiskPoints(trx, [next.riskPointId], now))],
         audit: { action: 'hazard.overdue', entity: 'hazard', entityId: next.id, before: current, after: next },
       };
     });

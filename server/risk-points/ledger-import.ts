@@ -48,7 +48,7 @@ export const riskPointLedger: LedgerImporter<Partial<RiskPointRecord>> = {
     const parsed = riskPointCreateSchema.safeParse(input);
     if (!parsed.success) return { line: row.line, reason: problemsText(parsed.error) };
     // the schema's defaults stand in for columns the ledger does not have: those keep what is on file
-    const { openHazards: _o, overdueHazards: _d, ...checked } = parsed.data;
+    const checked = parsed.data;
     const fields: Partial<RiskPointRecord> = Object.fromEntries(Object.entries(checked).filter(([k]) => k in input));
     const district = deps.locator.locate(checked.lon, checked.lat);
     if (district === undefined) return { line: row.line, reason: `lon/lat: ${checked.lon}, ${checked.lat} is outside Jiujiang (coordinates given as ${crs})` };
@@ -71,6 +71,7 @@ export const riskPointLedger: LedgerImporter<Partial<RiskPointRecord>> = {
           id: newRecordId('rp'),
           ...BLANK_CONTACTS,
           ...(record as RiskPointRecord),
+          // hazard counts are the hazard ledger's, never this one's (a 隐患数 column is not read)
           openHazards: 0,
           overdueHazards: 0,
           externalId: number,

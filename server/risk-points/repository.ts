@@ -91,13 +91,35 @@ export async function upsertRiskPoints(db: Kysely<Database>, points: readonly Ri
           responsibleUnit: eb.ref('excluded.responsibleUnit'),
           responsiblePerson: eb.ref('excluded.responsiblePerson'),
           responsiblePhone: eb.ref('excluded.responsiblePhone'),
-          openHazards: eb.ref('excluded.openHazards'),
-          overdueHazards: eb.ref('excluded.overdueHazards'),
+          // the hazard counts are left as they stand: only the hazards' own writes recount them
           externalId: eb.ref('excluded.externalId'),
           updatedAt: eb.ref('excluded.updatedAt'),
         })),
       )
       .execute();
+}
+
+/** The points of these ids (those a write of hazards recounts), in chunks under the bound-parameter limit. */
+export async function findRiskPoints(db: Kysely<Database>, ids: readonly string[]): Promise<RiskPoint[]> {
+  const found: RiskPoint[] = [];
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK_ROWS) {
+    const rows = await db
+      .selectFrom('riskPoints')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + INSERT_CHUNK_ROWS))
+      .execute();
+    found.push(...rows.map(riskPointFromRow));
+  }
+  return found;
+}
+
+/** A point's hazard counts, as its hazard records were just counted; nothing else of the point changes. */
+export async function saveHazardCounts(db: Kysely<Database>, id: string, counts: { openHazards: number; overdueHazards: number }, updatedAt: string) {
+  await db
+    .updateTable('riskPoints')
+    .set({ ...counts, updatedAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Many new points at once (seeding): chunked multi-row inserts. */

@@ -10,7 +10,17 @@ export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: A
   const body = parseInput(riskPointCreateSchema, input, 'risk point');
   const district = deps.locator.require(body.lon, body.lat);
   return deps.store.write(actor, async (trx, now) => {
-    const point: RiskPoint = { id: newRecordId('rp'), ...body, district, externalId: null, updatedAt: now.toISOString(), demo: deps.demo };
+    // a new point has no hazards yet: its counts come from hazard records alone (see countHazards)
+    const point: RiskPoint = {
+      id: newRecordId('rp'),
+      ...body,
+      district,
+      openHazards: 0,
+      overdueHazards: 0,
+      externalId: null,
+      updatedAt: now.toISOString(),
+      demo: deps.demo,
+    };
     await saveRiskPoint(trx, point);
     return {
       result: point,

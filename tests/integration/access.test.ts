@@ -48,7 +48,7 @@ describe('who may do what', () => {
     { method: 'GET', path: () => `/api/risk-points/${ids.point}`, needs: 'read' },
     { method: 'GET', path: () => '/api/risk-points/tiles/7/105/53', needs: 'read' },
     { method: 'POST', path: () => '/api/risk-points', needs: 'operate', body: { name: '权限测试点', category: 'gas', level: 'blue', ...LUSHAN } },
-    { method: 'PATCH', path: () => `/api/risk-points/${ids.point}`, needs: 'operate', body: { openHazards: 3 } },
+    { method: 'PATCH', path: () => `/api/risk-points/${ids.point}`, needs: 'operate', body: { address: '九江市濂溪区庐山南路1号' } },
     { method: 'GET', path: () => '/api/fire-alerts', needs: 'read' },
     { method: 'GET', path: () => `/api/fire-alerts/${ids.alert}`, needs: 'read' },
     { method: 'POST', path: () => '/api/fire-alerts', needs: 'operate', body: { ...LUSHAN, source: 'patrol', description: '权限测试' } },
@@ -229,7 +229,7 @@ describe('who may do what', () => {
       ['fireAlert:report', { ...LUSHAN, source: 'patrol', description: '套接字权限' }],
       ['fireAlert:transition', { id: ids.alert, status: 'acknowledged' }],
       ['riskPoint:create', { name: '套接字权限', category: 'gas', level: 'blue', ...LUSHAN }],
-      ['riskPoint:update', { id: ids.point, patch: { openHazards: 1 } }],
+      ['riskPoint:update', { id: ids.point, patch: { address: '九江市濂溪区庐山南路2号' } }],
       ['dutyShift:update', { id: ids.shift, patch: { status: 'on_post' } }],
     ];
     for (const who of ['observer', 'wall', 'officer', 'leader', 'admin'] as const) {

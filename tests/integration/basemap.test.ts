@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basemapFromSetting, type ScreenConfig } from '../../shared/basemap.ts';
+import { basemapFromSetting, type ScreenConfig, TIANDITU_ATTRIBUTION, TIANDITU_HOSTS } from '../../shared/basemap.ts';
 import { loadConfig } from '../../server/config.ts';
 import { sessionCookie } from '../support/accounts.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
@@ -70,8 +70,49 @@ describe('a local PMTiles basemap', () => {
         wall: { focusSeconds: 60, tourAfterSeconds: 120, tourStepSeconds: 20 },
         keepFinishedMinutes: 10080,
       });
+      const headers = (await fetch(`${plain.url}/`)).headers;
+      expect(headers.get('content-security-policy')).not.toContain('tianditu');
+      expect(headers.get('referrer-policy')).toBe('no-referrer');
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('a 天地图 basemap', () => {
+  /** A made-up key in 天地图's shape: no test asks 天地图 for a tile. */
+  const key = 'fedcba9876543210fedcba9876543210';
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer('sqlite', { BASEMAP: 'tianditu-imagery', TIANDITU_KEY: key });
+  });
+  afterAll(() => server.close());
+
+  it('is announced to screens before sign-in: the imagery and its annotation from all eight hosts, the key in the tile URLs', async () => {
+    const { status, body } = await api<ScreenConfig>(server.url, 'GET', '/api/screen-config', undefined, { as: null });
+    expect(status).toBe(200);
+    expect(body.basemap).toMatchObject({ kind: 'tianditu', preset: 'tianditu-imagery', attribution: TIANDITU_ATTRIBUTION });
+    if (body.basemap?.kind !== 'tianditu') throw new Error('not a 天地图 basemap');
+    expect(body.basemap.base.tiles).toHaveLength(8);
+    expect(body.basemap.base.tiles[3]).toBe(
+      `https://t3.tianditu.gov.cn/img_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=img&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${key}`,
+    );
+    expect(body.basemap.annotation.tiles.every((url) => url.includes('/cia_w/wmts?') && url.endsWith(`&tk=${key}`))).toBe(true);
+  });
+
+  it("is allowed by the Content-Security-Policy, each host for images and fetches, and is sent the page's origin", async () => {
+    const headers = (await fetch(`${server.url}/`)).headers;
+    const csp = headers.get('content-security-policy') ?? '';
+    const directive = (name: string) => csp.split(';').find((d) => d.trim().startsWith(`${name} `)) ?? '';
+    for (const host of TIANDITU_HOSTS) {
+      expect(directive('img-src')).toContain(host);
+      expect(directive('connect-src')).toContain(host);
+    }
+    expect(directive('default-src')).not.toContain('tianditu');
+    expect(headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  it('does not start without its key', () => {
+    expect(() => loadConfig({ BASEMAP: 'tianditu-imagery' })).toThrow(/TIANDITU_KEY/);
   });
 });

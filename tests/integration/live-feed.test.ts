@@ -2,6 +2,7 @@ import type { DistrictCode } from '../../shared/districts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
+import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { sessionCookie } from '../support/accounts.ts';
 import { checksumOfSnapshot, checksumOfState } from '../support/checksum.ts';
 import { databaseKinds } from '../support/databases.ts';
@@ -77,7 +78,7 @@ describe.each(databaseKinds())('live feed on %s', (kind) => {
       ids.push(r.body.id);
     }
     const points = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body.riskPoints.slice(0, 100);
-    for (const [i, p] of points.entries()) await api(server.url, 'PATCH', `/api/risk-points/${p.id}`, { openHazards: i % 7 });
+    for (const [i, p] of points.entries()) await api(server.url, 'PATCH', `/api/risk-points/${p.id}`, { level: RISK_LEVELS[i % RISK_LEVELS.length] });
     for (const id of ids) await api(server.url, 'PATCH', `/api/fire-alerts/${id}`, { status: 'acknowledged' });
     for (const id of ids) await api(server.url, 'PATCH', `/api/fire-alerts/${id}`, { status: 'verifying' });
     for (const id of ids.slice(0, 100)) await api(server.url, 'PATCH', `/api/fire-alerts/${id}`, { status: 'false_alarm' });

@@ -11,6 +11,7 @@ import { LiveProvider } from '../../client/realtime/LiveProvider.tsx';
 import type { Change, Snapshot } from '../../shared/changes.ts';
 import type { DutyShift } from '../../shared/duty.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
+import type { Hazard } from '../../shared/hazards.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { initialSyncState, receiveChanges, receiveSnapshot } from '../../shared/sync.ts';
 
@@ -70,6 +71,31 @@ const point = (id: string, level: RiskPointSummary['level'], district: RiskPoint
 const LUSHAN = '360483';
 const XIUSHUI = '360424';
 
+const hazard = (
+  id: string,
+  district: Hazard['district'],
+  status: Hazard['status'],
+  deadlineInHours: number | null,
+  riskPointId: string | null = 'rp-1',
+): Hazard => ({
+  id,
+  riskPointId,
+  district,
+  title: id,
+  description: '',
+  grade: 'general',
+  source: riskPointId ? 'inspector' : 'public_tip_off',
+  foundAt: iso(now - 48 * HOUR),
+  status,
+  notice: deadlineInHours === null ? null : { responsiblePerson: '李四', measures: '整改', deadline: iso(now + deadlineInHours * HOUR) },
+  fiveElements: null,
+  history: [],
+  overdueSince: null,
+  externalId: null,
+  updatedAt: iso(now - HOUR),
+  demo: true,
+});
+
 const snapshot: Snapshot = {
   seq: 10,
   riskPoints: [point('rp-1', 'red', LUSHAN, 2), point('rp-2', 'blue', LUSHAN, 1), point('rp-3', 'yellow', XIUSHUI, 4)],
@@ -80,7 +106,16 @@ const snapshot: Snapshot = {
     log: [],
   },
   incidents: [],
-  hazards: [],
+  // the KPI counts these records, not the points' counts (which the fixture points carry as other numbers)
+  hazards: [
+    hazard('hz-1', LUSHAN, 'rectifying', -2),
+    hazard('hz-2', LUSHAN, 'notice', 24),
+    hazard('hz-3', LUSHAN, 'found', null),
+    hazard('hz-4', LUSHAN, 'closed', -200),
+    hazard('hz-5', XIUSHUI, 'reported', null, null),
+    hazard('hz-6', XIUSHUI, 'submitted', -1, 'rp-3'),
+    hazard('hz-7', XIUSHUI, 'dismissed', null, null),
+  ],
   warnings: [],
 };
 
@@ -231,17 +266,22 @@ describe('the situation figures', () => {
   it('counts risk points, open hazards and active fires, live and per district', () => {
     inDesk(<KpiPanel />);
     expect(figure('风险点')).toBe('3');
-    expect(figure('未整改隐患')).toBe('7');
+    expect(figure('未销号隐患')).toBe('5');
+    expect(figure('逾期隐患')).toBe('2');
     expect(figure('在办火情')).toBe('2');
     expect(figure('在岗人员')).toBe('2');
 
     deliver(change(11, point('rp-4', 'orange', XIUSHUI, 10), 'riskPoint'));
     expect(figure('风险点')).toBe('4');
-    expect(figure('未整改隐患')).toBe('17');
+    expect(figure('未销号隐患')).toBe('5'); // a point's own count is not a hazard record
+    deliver(change(12, hazard('hz-8', XIUSHUI, 'found', null, 'rp-4'), 'hazard'), change(13, hazard('hz-1', LUSHAN, 'closed', -2), 'hazard'));
+    expect(figure('未销号隐患')).toBe('5');
+    expect(figure('逾期隐患')).toBe('1');
 
     act(() => store.update({ district: LUSHAN }));
     expect(figure('风险点')).toBe('2');
-    expect(figure('未整改隐患')).toBe('3');
+    expect(figure('未销号隐患')).toBe('2');
+    expect(figure('逾期隐患')).toBe('0');
     expect(figure('在办火情')).toBe('1');
   });
 });
