@@ -14,6 +14,7 @@
  * line and one header; an answer framed otherwise closes the connection and is counted as unanswered, with why.
  */
 import net from 'node:net';
+import { seededRandom } from '../tests/support/seeded-random.ts';
 
 export interface Run {
   type: 'run';
@@ -51,22 +52,10 @@ export interface Outcome {
 const PATH = '/api/fire-alerts';
 const PACE_TICK_MS = 2;
 
-/** mulberry32: a small seeded generator, so the writes are the same from run to run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** One request, bytes ready to write: the header block is the same for all, only the body varies. */
 function requests(url: string, cookie: string, seed: number): (i: number) => Buffer {
   const { host } = new URL(url);
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const head = `POST ${PATH} HTTP/1.1\r\nHost: ${host}\r\nCookie: ${cookie}\r\nContent-Type: application/json\r\nAccept: application/json\r\n`;
   return (i) => {
     // within ≈ 1 km of a point in 濂溪区: every report lands in a district, as the server requires

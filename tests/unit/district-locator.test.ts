@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DistrictLocator } from '../../server/geo/district-locator.ts';
 import type { DistrictCode } from '../../shared/districts.ts';
 import { asPolygons, polygonBounds } from '../../shared/geo.ts';
+import { seededRandom } from '../support/seeded-random.ts';
 
 type Districts = FeatureCollection<Polygon | MultiPolygon, { adcode: string; name: string }>;
 
@@ -20,18 +21,6 @@ function bruteForce(collection: Districts): (lon: number, lat: number) => string
       if (booleanPointInPolygon([lon, lat], feature)) return feature.properties.adcode;
     }
     return undefined;
-  };
-}
-
-/** mulberry32: the same points on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
 
