@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { type Hazard, isHazardOverdue } from '../../shared/hazards.ts';
 import { formatDateTime } from '../i18n/format.ts';
 
-/** Hazards as table rows: title, grade, status, deadline, and a red tag when overdue. */
+/** Hazards as table rows: title (tagged when simulated), grade, status, deadline, and a red tag when overdue. */
 export function HazardRows({ hazards, now }: { hazards: readonly Hazard[]; now: number }) {
   const { t, i18n } = useTranslation();
   return (
@@ -11,7 +11,9 @@ export function HazardRows({ hazards, now }: { hazards: readonly Hazard[]; now: 
         const overdue = isHazardOverdue(h, new Date(now));
         return (
           <tr key={h.id} data-hazard-id={h.id} className={overdue ? 'overdue' : ''}>
-            <td>{h.title}</td>
+            <td>
+              {h.title} {h.demo && <span className="demo-tag">{t('demo.badge')}</span>}
+            </td>
             <td>{t(`hazard.grade.${h.grade}`)}</td>
             <td>{t(`hazard.status.${h.status}`)}</td>
             <td>{h.notice ? formatDateTime(h.notice.deadline, i18n.language) : '—'}</td>
