@@ -1,10 +1,19 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Browser, isGround, openBrowser, type Rgb, sampleMapPixels, screenshot, shareOf, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import {
+  type Browser,
+  CLIENT_DIR,
+  isGround,
+  openBrowser,
+  type Rgb,
+  sampleMapPixels,
+  screenshot,
+  shareOf,
+  signInBrowser,
+  waitForMapIdle,
+} from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { startTileServer, type TileServer } from '../support/tiles.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** Magenta tiles drawn at 55 % over the dark ground: no colour of ours comes near it. */
 const isMagentaBasemap = ([r, g, b]: Rgb) => r > 100 && b > 100 && g < 60;
 

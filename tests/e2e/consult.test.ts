@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonRole } from '../../shared/auth.ts';
 import { sessionCookie } from '../support/accounts.ts';
-import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 const ROOM = 'drill-wuning';
 

@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
-import { type Browser, isGround, openBrowser, sampleMapPixels, screenshot, shareOf, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, isGround, openBrowser, sampleMapPixels, screenshot, shareOf, waitForMapIdle } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const XIUSHUI_FOREST = { lon: 114.55, lat: 29.03 };
 
 describe('the duty desk in Chromium', () => {

@@ -1,9 +1,7 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, openBrowser, screenshot, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot, waitForMapIdle } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** A LAN name for this machine: Chromium resolves it to loopback, but treats it as any host on the network. */
 const LAN_HOST = 'zhihui-dating.lan';
 

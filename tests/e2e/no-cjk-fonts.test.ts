@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { type FontProfile, noCjkFontProfile, renderedFontsOfChinese } from '../support/fonts.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** What client/ui/theme.css asks for; before the bundled font, a machine without these drew boxes. */
 const THEME_FONTS = `'Noto Sans SC', 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', system-ui, sans-serif`;
 /** Three different characters: in a real font, three different pictures; in none, one box three times. */

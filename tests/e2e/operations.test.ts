@@ -1,12 +1,10 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FireAlert, FireAlertStatus } from '../../shared/fire-alerts.ts';
 import { sessionCookie, TEST_PASSWORD, TEST_WALL_TOKEN, testUsername } from '../support/accounts.ts';
-import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const WUNING_FOREST = { lon: 115.1, lat: 29.26 };
 const STEPS: FireAlertStatus[] = ['acknowledged', 'verifying', 'confirmed', 'responding', 'extinguished', 'closed'];
 

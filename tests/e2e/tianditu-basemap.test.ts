@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, openBrowser, type Rgb, sampleMapPixels, screenshot, shareOf, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, type Rgb, sampleMapPixels, screenshot, shareOf, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { solidPng } from '../support/tiles.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 /** A made-up key: 天地图 itself is never asked, the browser's requests to its hosts are answered here. */
 const KEY = '00112233445566778899aabbccddeeff';
 /** The annotation layer drawn green over a magenta base: the topmost of the two is what shows. */

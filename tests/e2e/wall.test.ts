@@ -1,13 +1,11 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../shared/changes.ts';
 import type { FireAlert } from '../../shared/fire-alerts.ts';
 import { TEST_WALL_TOKEN } from '../support/accounts.ts';
-import { type Browser, openBrowser, screenshot } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot } from '../support/browser.ts';
 import { api, startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const WUNING_FOREST = { lon: 115.1, lat: 29.26 };
 
 /** Nothing scrolls: the page is exactly the screen. */

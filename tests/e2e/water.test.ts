@@ -1,11 +1,9 @@
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_WALL_TOKEN } from '../support/accounts.ts';
-import { type Browser, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
+import { type Browser, CLIENT_DIR, openBrowser, screenshot, signInBrowser, waitForMapIdle } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CLIENT_DIR = path.resolve(import.meta.dirname, '../../dist/client');
 const POYANG_LAKE: [number, number] = [116.2, 29.1];
 const YANGTZE_AT_JIUJIANG: [number, number] = [116.0, 29.75];
 

@@ -22,6 +22,12 @@ const FLAGS = [
 
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
 
+/**
+ * The built app the end-to-end tests serve: `dist/client` from `vite build`, or `E2E_CLIENT_DIR` when a
+ * second build must not overwrite the first (two sessions testing side by side on one checkout).
+ */
+export const CLIENT_DIR = process.env.E2E_CLIENT_DIR ?? path.resolve(import.meta.dirname, '../../dist/client');
+
 export interface Browser {
   context: BrowserContext;
   page: Page;
