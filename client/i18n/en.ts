@@ -294,6 +294,13 @@ export const en: Shape<typeof zhCN> = {
     fires24h: 'Fire alerts, last 24 h',
     onPost: 'Staff on post',
   },
+  place: {
+    pickOnMap: 'Pick on the map',
+    pickHint: 'Click the map to choose the place; Esc cancels',
+    cancel: 'Cancel',
+    lon: 'Longitude',
+    lat: 'Latitude',
+  },
   map: {
     layers: 'Layers',
     districts: 'Districts',

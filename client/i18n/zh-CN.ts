@@ -268,6 +268,13 @@ export const zhCN = {
     fires24h: '近24小时火情',
     onPost: '在岗人员',
   },
+  place: {
+    pickOnMap: '在地图上选点',
+    pickHint: '在地图上点击选择位置，按 Esc 取消',
+    cancel: '取消选点',
+    lon: '经度',
+    lat: '纬度',
+  },
   map: {
     layers: '图层',
     districts: '行政区划',

@@ -5,6 +5,7 @@ import type { DistrictCode } from '../../shared/districts.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { FIRE_ALERT_CLICKABLE } from './FireAlertLayers.tsx';
 import { useMapHandle } from './map-context.ts';
+import { isPickingPlace } from './place-pick.ts';
 import { RISK_POINT_CLICKABLE } from './RiskPointLayers.tsx';
 
 const FLY_DURATION_MS = 1200;
@@ -34,7 +35,9 @@ export function MapInteractions() {
       map.getCanvas().style.cursor = '';
       popup.remove();
     };
+    // while a form waits for a place (PlacePicker), a click on the map is that place, not a selection
     const clickRecord = (kind: 'riskPoint' | 'fireAlert') => (e: MapLayerMouseEvent) => {
+      if (isPickingPlace()) return;
       const id = e.features?.[0]?.properties?.id;
       if (typeof id !== 'string') return;
       const view = store.get().sync.live;
@@ -43,10 +46,12 @@ export function MapInteractions() {
     };
     // the server tells each cluster the zoom at which it falls apart
     const clickCluster = (e: MapLayerMouseEvent) => {
+      if (isPickingPlace()) return;
       const zoom = e.features?.[0]?.properties?.expansion_zoom;
       if (typeof zoom === 'number') map.easeTo({ center: e.lngLat, zoom });
     };
     const clickDistrict = (e: MapLayerMouseEvent) => {
+      if (isPickingPlace()) return;
       const hits = map.queryRenderedFeatures(e.point, { layers: [...hoverable].filter((id) => map.getLayer(id)) });
       if (hits.length > 0) return; // a record or cluster took the click
       const code = e.features?.[0]?.properties?.adcode as DistrictCode | undefined;
