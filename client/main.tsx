@@ -4,7 +4,6 @@ import { App, seatOf } from './App.tsx';
 import { fetchPrincipal, pairDisplay, signInDevice } from './auth/session.ts';
 import { ChangePasswordPage } from './auth/ChangePasswordPage.tsx';
 import { SignInPage } from './auth/SignInPage.tsx';
-import { TipOffPage } from './hazards/TipOffPage.tsx';
 import { consultMap } from './consult/ConsultScreen.tsx';
 import { deskMap } from './desk/MapPanel.tsx';
 import { wallMap } from './wall/WallScreen.tsx';
@@ -25,7 +24,15 @@ const render = (screen: React.ReactNode) => root.render(<StrictMode>{screen}</St
  */
 async function boot() {
   // the public tip-off form is the one page that needs no account
-  if (window.location.pathname === '/tip-off') return render(<TipOffPage />);
+  // (its own chunk, with its own light stylesheet), and its follow-up page by reference number
+  if (window.location.pathname === '/tip-off') {
+    const { TipOffPage } = await import('./hazards/TipOffPage.tsx');
+    return render(<TipOffPage />);
+  }
+  if (window.location.pathname === '/tip-off/status') {
+    const { TipOffStatusPage } = await import('./hazards/TipOffStatusPage.tsx');
+    return render(<TipOffStatusPage />);
+  }
   // a wall display is opened once with a one-time pairing code (or, the old way, its device token); it signs
   // in with it and drops it from the address bar. From then on its device cookie signs it in again.
   const url = new URL(window.location.href);

@@ -14,6 +14,7 @@ const failed =
   staticFailures +
   report.numFailedTests +
   (report.numRuntimeErrors ?? 0) +
-  report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  // a file that failed with no failing test of its own: it did not load, or a hook (beforeAll) failed and its tests were skipped
+  report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
 console.log(`${report.numPassedTests} passed, ${failed} failed, ${report.numPendingTests + (report.numTodoTests ?? 0)} skipped`);
 process.exit(failed > 0 || report.numPassedTests === 0 ? 1 : 0);

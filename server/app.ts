@@ -26,7 +26,7 @@ import { dutyCommands } from './duty/socket.ts';
 import { fireAlertRoutes } from './fire-alerts/routes.ts';
 import { escalateOverdueAlerts } from './fire-alerts/service.ts';
 import { markOverdueHazards } from './hazards/service.ts';
-import { hazardRoutes, tipOffRoutes } from './hazards/routes.ts';
+import { hazardRoutes, tipOffReviewRoutes, tipOffRoutes } from './hazards/routes.ts';
 import { runEvery } from './timers.ts';
 import { fireAlertCommands } from './fire-alerts/socket.ts';
 import { parseInput } from './errors.ts';
@@ -51,6 +51,8 @@ import { incidentRoutes } from './incidents/routes.ts';
 import { riskPointRoutes } from './risk-points/routes.ts';
 import { riskPointCommands } from './risk-points/socket.ts';
 import { readSnapshotJson } from './snapshot/read.ts';
+import { channelsOf, NotificationSender } from './notifications/sender.ts';
+import { notificationRoutes } from './notifications/routes.ts';
 
 export interface AppDeps {
   log: Logger;
@@ -87,6 +89,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
     clusterTiles,
     locator: DistrictLocator.load(),
     heatSources,
+    notifyChannels: channelsOf(config.notify),
     demo: config.demo.enabled,
     rules: config.rules,
   };
@@ -106,6 +109,8 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   const firms = new FirmsPoller(config.firms, deps, log);
   // Imports take files in their own media types (CSV, XML), so they are mounted before the JSON-only API.
   app.use('/api/import', writeRateLimit(config.writeRateLimitPerMin), authenticate(deps), requirePermission('operate'), importRoutes(deps, firms));
+  // The public tip-off form needs no account (rate-limited per address) and carries its photo: before the JSON API's 1 MB.
+  app.use('/api/tip-offs', tipOffRoutes(deps));
 
   const api = express.Router();
   api.use(writeRateLimit(config.writeRateLimitPerMin));
@@ -114,8 +119,6 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.get('/health', (_req, res) => {
     res.json({ status: 'ok', storage: store.kind, demo: deps.demo, protocol: PROTOCOL_VERSION, seq: store.currentSeq });
   });
-  // The public tip-off form needs no account (rate-limited per address).
-  api.use('/tip-offs', tipOffRoutes(deps));
   // Calendar apps cannot sign in: a roster subscription carries its own revocable token.
   api.use('/calendar', publicCalendarRoutes(deps, config.calendarFeedDays));
   const closeSessions = (sessionIds: string[]) => sessionIds.forEach((id) => io.in(sessionRoom(id)).disconnectSockets(true));
@@ -139,10 +142,12 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
   api.use('/duty', dutyRoutes(deps));
   api.use('/incidents', incidentRoutes(deps));
   api.use('/hazards', hazardRoutes(deps));
+  api.use('/tip-offs', tipOffReviewRoutes(deps));
   api.use('/warnings', warningRoutes(deps));
   api.use('/export', exportRoutes(deps));
   api.use('/calendar-feeds', calendarFeedRoutes(deps, config.calendarFeedDays));
   api.use('/consult', consultRoutes(deps));
+  api.use('/notifications', notificationRoutes(deps));
   api.use(apiNotFound);
   app.use('/api', api);
   serveClient(app, config.clientDir);
@@ -150,6 +155,10 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
 
   const batcher = new ChangeBatcher(io, config.pushIntervalMs);
   store.onCommit((changes) => batcher.enqueue(changes)); // commit listener 2 (see above)
+  // 3. the notification sender: escalations' webhook and SMS sends start once their write has committed
+  const notifier = new NotificationSender(deps, config.notify, log, deps.notifyChannels);
+  store.onCommit(notifier.hear);
+  await notifier.start();
   const consult = consultCommands(io, new ConsultRooms(), config.iceServers, deps, log);
   acceptScreens(io, deps, config, log, (socket) => {
     riskPointCommands(socket, deps, log);
@@ -181,7 +190,7 @@ export async function createApp(config: Config, { log, clock = () => new Date() 
       }),
     async close() {
       demo?.stop();
-      await Promise.all([...checks.map((check) => check.stop()), firms.stop()]);
+      await Promise.all([...checks.map((check) => check.stop()), firms.stop(), notifier.stop()]);
       batcher.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await store.idle();

@@ -7,6 +7,28 @@ import { basemapDatumSchema, basemapFromSetting, isTiandituPreset, shiftedDatumO
 
 const flag = z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'on' || v === 'yes');
 
+const optionalUrl = z
+  .url({ protocol: /^https?$/ })
+  .or(z.literal('').transform(() => undefined))
+  .optional();
+const optionalSecret = z.string().trim().max(500).optional();
+
+/** Escalation's outbound channels (the leader's own screen needs no setting). */
+const notifyEnv = {
+  /** Set: every escalation is POSTed here as JSON, signed with NOTIFY_WEBHOOK_SECRET if that is set. */
+  NOTIFY_WEBHOOK_URL: optionalUrl,
+  NOTIFY_WEBHOOK_SECRET: optionalSecret,
+  /** A generic HTTP SMS gateway: POST {phone, text} with `Authorization: Bearer SMS_GATEWAY_TOKEN`. */
+  SMS_GATEWAY_URL: optionalUrl,
+  SMS_GATEWAY_TOKEN: optionalSecret,
+  /** One outbound attempt is given up after this long ... */
+  NOTIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  /** ... tried this many times in all ... */
+  NOTIFY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** ... waiting this long after the first failure, doubling each time, at most 10 minutes. */
+  NOTIFY_RETRY_MS: z.coerce.number().int().min(10).max(600_000).default(5000),
+};
+
 /** Every setting the server reads, parsed once. The README's configuration table documents each. */
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -99,7 +121,11 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().trim().default('off'),
   /** A roster subscription's address stops working this many days after it was made. */
   CALENDAR_FEED_DAYS: z.coerce.number().int().min(1).max(3660).default(180),
+  ...notifyEnv,
 });
+
+/** The outbound channels' settings checked together (a gateway needs its token). */
+const notifyChecked = envSchema.superRefine(checkNotify);
 
 const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', import.meta.url).pathname;
 
@@ -107,7 +133,7 @@ const DEMO_HEAT_SOURCES = new URL('./fire-alerts/demo-heat-sources.geojson', imp
  * The environment as the server uses it: grouped by concern, units in the names. Built by the schema itself
  * so the type below is inferred, never written twice.
  */
-const configSchema = envSchema.superRefine(checkBasemap).transform((e) => ({
+const configSchema = notifyChecked.superRefine(checkBasemap).transform((e) => ({
   port: e.PORT,
   host: e.HOST,
   storage: e.DATABASE_URL
@@ -153,12 +179,15 @@ const configSchema = envSchema.superRefine(checkBasemap).transform((e) => ({
   /** Express's `trust proxy`: false, or the hops whose forwarded headers are believed. */
   trustProxy: trustProxyOf(e.TRUST_PROXY),
   calendarFeedDays: e.CALENDAR_FEED_DAYS,
+  notify: notifyConfigOf(e),
 }));
 
 export type Config = z.output<typeof configSchema>;
 /** The live FIRMS Area API: which product (VIIRS_SNPP_NRT, MODIS_NRT, …), over which box (west,south,east,north), how often. */
 export type FirmsPollerConfig = NonNullable<Config['firms']>;
 export type StorageKind = Config['storage']['kind'];
+/** Where escalations are sent besides the leader's screen, and how hard the server tries. */
+export type NotifyConfig = Config['notify'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -193,4 +222,21 @@ function trustProxyOf(setting: string): boolean | number | string {
   if (setting === '' || /^(off|false|0|no)$/i.test(setting)) return false;
   if (/^\d+$/.test(setting)) return Number(setting);
   return setting;
+}
+
+/** A gateway without its token, or a secret without its webhook, is a mistake: refused at start-up. */
+function checkNotify(e: z.output<typeof envSchema>, ctx: z.RefinementCtx) {
+  if (e.SMS_GATEWAY_URL && !e.SMS_GATEWAY_TOKEN)
+    ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'SMS_GATEWAY_URL needs SMS_GATEWAY_TOKEN / 短信网关需要配置 SMS_GATEWAY_TOKEN' });
+  if (e.NOTIFY_WEBHOOK_SECRET && !e.NOTIFY_WEBHOOK_URL)
+    ctx.addIssue({ code: 'custom', path: ['NOTIFY_WEBHOOK_SECRET'], message: 'NOTIFY_WEBHOOK_SECRET is set but NOTIFY_WEBHOOK_URL is not' });
+}
+
+function notifyConfigOf(e: z.output<typeof envSchema>) {
+  return {
+    webhook: e.NOTIFY_WEBHOOK_URL ? { url: e.NOTIFY_WEBHOOK_URL, secret: e.NOTIFY_WEBHOOK_SECRET || null } : null,
+    sms: e.SMS_GATEWAY_URL && e.SMS_GATEWAY_TOKEN ? { url: e.SMS_GATEWAY_URL, token: e.SMS_GATEWAY_TOKEN } : null,
+    timeoutMs: e.NOTIFY_TIMEOUT_MS,
+    retry: { attempts: e.NOTIFY_ATTEMPTS, baseMs: e.NOTIFY_RETRY_MS, maxMs: 600_000 },
+  };
 }

@@ -6,6 +6,7 @@ import type { HeatSourceMask } from './fire-alerts/heat-sources.ts';
 import type { DistrictLocator } from './geo/district-locator.ts';
 import type { RiskPointClusterTiles } from './risk-points/cluster-tiles.ts';
 import type { RiskPointSummaries } from './risk-points/summaries.ts';
+import type { Channel } from './notifications/channels/channel.ts';
 
 /** What every domain's operations need; built once in createApp. */
 export interface DomainDeps {
@@ -19,6 +20,8 @@ export interface DomainDeps {
   locator: DistrictLocator;
   /** Known industrial heat sources: their satellite hotspots are flagged, not alarmed. */
   heatSources: HeatSourceMask;
+  /** The ways an escalation reaches the leader on duty: their screen, and the configured webhook and SMS gateway. */
+  notifyChannels: readonly Channel[];
   /** A demo instance flags everything it stores as simulated, whoever wrote it. */
   demo: boolean;
   /** The configured operating rules. */

@@ -1,10 +1,38 @@
 import { z } from 'zod';
 import { devicePairSchema, deviceLoginSchema, loginSchema, passwordChangeSchema, principalSchema } from './auth.ts';
-import { dutyHandoverCreateSchema, dutyHandoverSchema, dutyLogCreateSchema, dutyLogEntrySchema } from './duty.ts';
+import {
+  dutyHandoverCreateSchema,
+  dutyHandoverSchema,
+  dutyLogCreateSchema,
+  dutyLogEntrySchema,
+  dutyShiftCreateSchema,
+  dutyShiftPatchSchema,
+  dutyShiftSchema,
+  dutyWeekCopySchema,
+} from './duty.ts';
+import {
+  accountCreatedSchema,
+  accountCreateSchema,
+  accountPatchSchema,
+  deviceCreatedSchema,
+  deviceCreateSchema,
+  devicePairingSchema,
+  oneTimePasswordSchema,
+} from './admin.ts';
 import { fireAlertSchema, fireAlertTransitionSchema } from './fire-alerts.ts';
-import { tipOffSchema } from './hazards.ts';
-import { incidentCreateSchema, incidentReportCreateSchema, incidentSchema } from './incidents.ts';
+import { hazardCreateSchema, hazardSchema, hazardTransitionSchema, tipOffReplySchema, tipOffSchema } from './hazards.ts';
+import {
+  incidentCreateSchema,
+  incidentReportCreateSchema,
+  incidentReportPath,
+  incidentReportReturnSchema,
+  incidentReportReviseSchema,
+  incidentRecordSchema,
+} from './incidents.ts';
 import { idSchema, instantSchema } from './records.ts';
+import { notificationSchema } from './notifications.ts';
+import { riskAssessmentCreateSchema, riskPointProgressSchema, riskStepCreateSchema } from './risk-assessment.ts';
+import { riskPointCreateSchema, riskPointPatchSchema, riskPointSchema } from './risk-points.ts';
 
 /**
  * One HTTP write a screen makes: its method, where it goes, what it carries and what it answers. The
@@ -41,8 +69,8 @@ export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
 /** The one answer that carries the feed's token, and the address a calendar app subscribes to. */
 export const calendarFeedCreatedSchema = calendarFeedSchema.extend({ token: z.string(), path: z.string() });
 
-/** What a tip-off is given back: the hazard it became, for the citizen to quote. */
-export const tipOffReceivedSchema = z.object({ id: idSchema });
+/** What a tip-off is given back: its reference number, for the citizen to quote and follow, and when they will be answered by. */
+export const tipOffReceivedSchema = z.object({ reference: z.string(), replyDueAt: instantSchema });
 
 const byId =
   (base: string, tail = '') =>
@@ -59,16 +87,47 @@ export const WRITES = {
   },
   incidents: {
     // the server adds where reporting stands (`reporting`); the screens read it from the live feed instead
-    open: { method: 'POST', path: '/api/incidents', body: incidentCreateSchema, answer: incidentSchema },
-    report: { method: 'POST', path: byId('/api/incidents', '/reports'), body: incidentReportCreateSchema, answer: incidentSchema },
+    open: { method: 'POST', path: '/api/incidents', body: incidentCreateSchema, answer: incidentRecordSchema },
+    report: { method: 'POST', path: byId('/api/incidents', '/reports'), body: incidentReportCreateSchema, answer: incidentRecordSchema },
+    reviseReport: { method: 'PATCH', path: incidentReportPath(), body: incidentReportReviseSchema, answer: incidentRecordSchema },
+    signReport: { method: 'POST', path: incidentReportPath('/sign'), body: null, answer: incidentRecordSchema },
+    returnReport: { method: 'POST', path: incidentReportPath('/return'), body: incidentReportReturnSchema, answer: incidentRecordSchema },
   },
   duty: {
     writeHandover: { method: 'POST', path: '/api/duty/handovers', body: dutyHandoverCreateSchema, answer: dutyHandoverSchema },
     confirmHandover: { method: 'POST', path: byId('/api/duty/handovers', '/confirm'), body: null, answer: dutyHandoverSchema },
     addLogEntry: { method: 'POST', path: '/api/duty/log', body: dutyLogCreateSchema, answer: dutyLogEntrySchema },
+    addShift: { method: 'POST', path: '/api/duty/shifts', body: dutyShiftCreateSchema, answer: dutyShiftSchema },
+    changeShift: { method: 'PATCH', path: byId('/api/duty/shifts'), body: dutyShiftPatchSchema, answer: dutyShiftSchema },
+    checkIn: { method: 'POST', path: byId('/api/duty/shifts', '/check-in'), body: null, answer: dutyShiftSchema },
+    copyLastWeek: { method: 'POST', path: '/api/duty/weeks/copy', body: dutyWeekCopySchema, answer: z.object({ items: z.array(dutyShiftSchema) }) },
+  },
+  // an account is named in its path by its username, the `id` these writes are given
+  accounts: {
+    create: { method: 'POST', path: '/api/accounts', body: accountCreateSchema, answer: accountCreatedSchema },
+    change: { method: 'PATCH', path: byId('/api/accounts'), body: accountPatchSchema, answer: null },
+    resetPassword: { method: 'POST', path: byId('/api/accounts', '/reset-password'), body: null, answer: oneTimePasswordSchema },
+    disable: { method: 'POST', path: byId('/api/accounts', '/disable'), body: null, answer: null },
+    enable: { method: 'POST', path: byId('/api/accounts', '/enable'), body: null, answer: null },
+  },
+  devices: {
+    register: { method: 'POST', path: '/api/devices', body: deviceCreateSchema, answer: deviceCreatedSchema },
+    startPairing: { method: 'POST', path: byId('/api/devices', '/pairing'), body: null, answer: devicePairingSchema },
+    revoke: { method: 'POST', path: byId('/api/devices', '/revoke'), body: null, answer: null },
+  },
+  riskPoints: {
+    create: { method: 'POST', path: '/api/risk-points', body: riskPointCreateSchema, answer: riskPointSchema },
+    change: { method: 'PATCH', path: byId('/api/risk-points'), body: riskPointPatchSchema, answer: riskPointSchema },
+    assess: { method: 'POST', path: byId('/api/risk-points', '/assessments'), body: riskAssessmentCreateSchema, answer: riskPointProgressSchema },
+    step: { method: 'POST', path: byId('/api/risk-points', '/steps'), body: riskStepCreateSchema, answer: riskPointProgressSchema },
+  },
+  hazards: {
+    report: { method: 'POST', path: '/api/hazards', body: hazardCreateSchema, answer: hazardSchema },
+    step: { method: 'PATCH', path: byId('/api/hazards'), body: hazardTransitionSchema, answer: hazardSchema },
   },
   tipOffs: {
     send: { method: 'POST', path: '/api/tip-offs', body: tipOffSchema, answer: tipOffReceivedSchema },
+    reply: { method: 'POST', path: byId('/api/tip-offs', '/reply'), body: tipOffReplySchema, answer: hazardSchema },
   },
   auth: {
     signIn: { method: 'POST', path: '/api/auth/login', body: loginSchema, answer: principalSchema },
@@ -76,6 +135,11 @@ export const WRITES = {
     pairDisplay: { method: 'POST', path: '/api/auth/pair', body: devicePairSchema, answer: principalSchema },
     signOut: { method: 'POST', path: '/api/auth/logout', body: null, answer: null },
     changePassword: { method: 'POST', path: '/api/auth/password', body: passwordChangeSchema, answer: null },
+  },
+  notifications: {
+    // the leader's desk says its screen delivery arrived (已送达), then that they acknowledged it (已读)
+    received: { method: 'POST', path: byId('/api/notifications', '/received'), body: null, answer: notificationSchema },
+    acknowledge: { method: 'POST', path: byId('/api/notifications', '/acknowledge'), body: null, answer: notificationSchema },
   },
   calendarFeeds: {
     create: { method: 'POST', path: '/api/calendar-feeds', body: calendarFeedCreateSchema, answer: calendarFeedCreatedSchema },

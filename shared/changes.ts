@@ -5,6 +5,7 @@ import { fireAlertSchema } from './fire-alerts.ts';
 import { hazardSchema } from './hazards.ts';
 import { warningSchema } from './warnings.ts';
 import { incidentSchema } from './incidents.ts';
+import { notificationSchema } from './notifications.ts';
 import { instantSchema, oneOrMany } from './records.ts';
 import { riskPointSummarySchema } from './risk-points.ts';
 
@@ -52,6 +53,8 @@ export const changeSchema = z.union([
   upsert('incident', incidentSchema),
   upsert('hazard', hazardSchema),
   upsert('warning', warningSchema),
+  // seen only by those who act: server/realtime keeps it from walls and observers (seesNotifications)
+  upsert('notification', notificationSchema),
 ]);
 export type Change = z.infer<typeof changeSchema>;
 /** A change before the log gives it a sequence number and time. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SWAPPED_LON_LAT } from './geo.ts';
+import { INCIDENT_REASONS_ZH } from './incidents.ts';
 
 /** The fixed list of reasons a request or socket command is refused. */
 export const ERROR_CODES = [
@@ -37,6 +38,7 @@ const zhCN = z.locales.zhCN();
 /** Our schemas' own reasons, said in Chinese. */
 const OWN_REASONS_ZH: Record<string, string> = {
   [SWAPPED_LON_LAT]: '像是经度：经度和纬度可能写反了',
+  ...INCIDENT_REASONS_ZH,
 };
 
 export function fieldProblems(error: z.ZodError): FieldProblem[] {

@@ -51,7 +51,7 @@ export interface ClientToServerEvents {
  * Bumped when a change to the events would break a screen built against the previous version. 2: a
  * consultation room's state no longer carries its annotations (they come with the join and one by one).
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /**
  * What a screen says when it connects: the protocol it was built for (a screen of another version is told to

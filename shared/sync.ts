@@ -49,7 +49,8 @@ export function liveStateFromSnapshot(snapshot: Snapshot): LiveState {
 }
 
 type Collection = 'riskPoints' | 'fireAlerts' | 'dutyShifts' | 'dutyHandovers' | 'dutyLog' | 'incidents' | 'hazards' | 'warnings';
-const COLLECTION_OF: Record<Change['entity'], Collection> = {
+/** null: an entity screens hold apart from the picture (notifications: client/notifications keeps them). */
+const COLLECTION_OF: Record<Change['entity'], Collection | null> = {
   riskPoint: 'riskPoints',
   fireAlert: 'fireAlerts',
   dutyShift: 'dutyShifts',
@@ -58,6 +59,7 @@ const COLLECTION_OF: Record<Change['entity'], Collection> = {
   incident: 'incidents',
   hazard: 'hazards',
   warning: 'warnings',
+  notification: null,
 };
 
 /** The seq a change follows on its stream; a gap exists when that is past what the screen holds. */
@@ -88,7 +90,8 @@ export function applyChanges(state: LiveState, changes: readonly Change[]): { st
       unapplied = changes.slice(i);
       break;
     }
-    edits[COLLECTION_OF[change.entity]].push([change.data.id, change.op === 'upsert' ? change.data : undefined]);
+    const collection = COLLECTION_OF[change.entity];
+    if (collection) edits[collection].push([change.data.id, change.op === 'upsert' ? change.data : undefined]);
     seq = change.seq;
   }
   if (seq === state.seq) return { state, unapplied };

@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 
 const AXIS = { stroke: '#7fa7c9', fontSize: 12 };
+/** Recharts wraps a tick label at the axis width; right-aligned at the axis, a label that fits needs no wrap. */
+const ONE_LINE_AXIS = { ...AXIS, width: 1000 };
 const TOOLTIP_STYLE = { background: '#0b1a2e', border: '1px solid #27507a', color: '#e6f1ff' };
 
 export interface BarDatum {
@@ -38,7 +40,8 @@ const Bars = memo(function Bars({ bars, height, layout, labelWidth, color }: Bar
       <BarChart data={bars} layout={layout} margin={vertical ? { left: 4, right: 30 } : { left: 0, right: 0, top: 4 }}>
         {vertical ? <XAxis type="number" hide /> : <XAxis dataKey="name" tick={AXIS} interval={3} axisLine={false} tickLine={false} />}
         {vertical ? (
-          <YAxis type="category" dataKey="name" width={labelWidth} tick={AXIS} axisLine={false} tickLine={false} interval={0} />
+          // a label never wraps onto its neighbour's row: the axis is made wide enough for the longest instead
+          <YAxis type="category" dataKey="name" width={labelWidth} tick={ONE_LINE_AXIS} axisLine={false} tickLine={false} interval={0} />
         ) : (
           <YAxis hide allowDecimals={false} />
         )}

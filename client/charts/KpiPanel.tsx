@@ -63,7 +63,7 @@ export function KpiPanel() {
     .filter((c) => c.value > 0)
     .sort((a, b) => b.value - a.value);
   // English labels run longer than Chinese ones
-  const labelWidth = i18n.language === 'en' ? { level: 64, category: 118 } : { level: 44, category: 92 };
+  const labelWidth = i18n.language === 'en' ? { level: 64, category: 150 } : { level: 44, category: 92 };
   const perHour = fires.perHour.map((b) => ({ key: String(b.hour), name: formatTime(b.hour, i18n.language).slice(0, 2), value: b.count }));
 
   return (

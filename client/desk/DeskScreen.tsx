@@ -6,6 +6,8 @@ import { EscalationBanner } from '../fire-alerts/EscalationBanner.tsx';
 import { MapPanel } from './MapPanel.tsx';
 import { TopBar } from './TopBar.tsx';
 import { DetailDrawer } from './DetailDrawer.tsx';
+import { NotificationAlarm } from '../notifications/NotificationAlarm.tsx';
+import { SoundPrompt } from '../notifications/SoundPrompt.tsx';
 
 /** 值班席: the duty officer's screen at 1920×1080. */
 export function DeskScreen() {
@@ -25,6 +27,9 @@ export function DeskScreen() {
         <IncidentPanel />
         <AlertFeed />
       </aside>
+      {/* over everything: the leader's escalation alarm, and the one click that lets the desk sound */}
+      <SoundPrompt />
+      <NotificationAlarm />
     </div>
   );
 }

@@ -6,7 +6,9 @@ import type { RiskPointSummary } from '../../shared/risk-points.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { useRiskPointRecord } from '../risk-points/useRiskPointRecord.ts';
+import { RiskPointWork } from '../risk-points/RiskPointWork.tsx';
 import { HazardRows } from '../hazards/HazardRows.tsx';
+import { ReportHazardButton } from '../hazards/ReportHazard.tsx';
 import { useNow } from '../ui/useNow.ts';
 import { AlertActions } from '../fire-alerts/AlertActions.tsx';
 import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
@@ -55,6 +57,7 @@ function RiskPointDetail({ point }: { point: RiskPointSummary }) {
           {point.lon.toFixed(5)}, {point.lat.toFixed(5)}
         </Row>
       </dl>
+      <RiskPointWork point={point} load={load} />
       <h3>{t('hazard.onPoint')}</h3>
       {hazards.length === 0 ? (
         <p className="empty">{t('hazard.none')}</p>
@@ -65,6 +68,7 @@ function RiskPointDetail({ point }: { point: RiskPointSummary }) {
           </tbody>
         </table>
       )}
+      <ReportHazardButton key={point.id} riskPoint={point} />
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RISK_LEVELS } from '../../shared/risk-points.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { RiskPointSearch } from '../risk-points/RiskPointSearch.tsx';
-import { FIRE_STATUS_COLOR, LEVEL_COLOR } from '../ui/palette.ts';
+import { NewRiskPoint } from '../risk-points/NewRiskPoint.tsx';
 import { lazyMap } from '../map/LazyMap.tsx';
 import { ALL_LAYERS, type LayerVisibility } from '../map/layer-visibility.ts';
+import { MapLegend } from '../map/Legend.tsx';
 
 /** The desk's map: the live map with the officer's hands on it (hover, click, fly to the selection). */
 export const deskMap = lazyMap(() => import('./DeskMap.tsx'));
@@ -20,7 +20,9 @@ export function MapPanel() {
   return (
     <div className="map-panel">
       <deskMap.Map live={live} visible={visible} />
+      <MapLegend host="desk" />
       <RiskPointSearch />
+      <NewRiskPoint />
       <div className="map-controls">
         <h4>{t('map.layers')}</h4>
         {(['riskPoints', 'fireAlerts', 'warnings'] as const).map((key) => (
@@ -28,20 +30,6 @@ export function MapPanel() {
             <input type="checkbox" checked={visible[key]} onChange={() => toggle(key)} /> {t(`map.${key}`)}
           </label>
         ))}
-        <h4>{t('map.legend')}</h4>
-        <ul className="legend">
-          {RISK_LEVELS.map((l) => (
-            <li key={l}>
-              <span className="dot" style={{ background: LEVEL_COLOR[l] }} /> {t(`level.${l}`)}
-            </li>
-          ))}
-          <li>
-            <span className="dot pulse" style={{ background: FIRE_STATUS_COLOR.new }} /> {t('fireStatus.new')}
-          </li>
-          <li>
-            <span className="dot" style={{ background: FIRE_STATUS_COLOR.responding }} /> {t('fireStatus.responding')}
-          </li>
-        </ul>
       </div>
     </div>
   );

@@ -1,9 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
+import { AdminPanel } from '../admin/AdminPanel.tsx';
 import { AuditLog } from '../audit/AuditLog.tsx';
 import { HazardLedger } from '../hazards/HazardLedger.tsx';
+import { TipOffQueueButton } from '../hazards/TipOffQueue.tsx';
 import { ImportCenter } from '../imports/ImportCenter.tsx';
+import { DeliveryLogButton } from '../notifications/DeliveryLogButton.tsx';
 import { districtByCode } from '../../shared/districts.ts';
 import { signOut } from '../auth/session.ts';
 import { switchLanguage } from '../i18n/index.ts';
@@ -42,6 +45,7 @@ export function TopBar() {
   const d = district ? districtByCode(district) : undefined;
   const [ledger, setLedger] = useState(false);
   const [audit, setAudit] = useState(false);
+  const [admin, setAdmin] = useState(false);
   const [imports, setImports] = useState(false);
   const principal = useLive((v) => v.principal);
   return (
@@ -58,6 +62,7 @@ export function TopBar() {
           {t('hazard.ledger')}
         </button>
         {ledger && <HazardLedger onClose={() => setLedger(false)} />}
+        <TipOffQueueButton />
         {principal && can(principal.role, 'operate') && (
           <button className="lang" data-testid="open-imports" onClick={() => setImports(true)}>
             {t('imports.open')}
@@ -70,6 +75,13 @@ export function TopBar() {
           </button>
         )}
         {audit && <AuditLog onClose={() => setAudit(false)} />}
+        <DeliveryLogButton />
+        {principal && can(principal.role, 'administer') && (
+          <button className="lang" data-testid="open-admin" onClick={() => setAdmin(true)}>
+            {t('admin.open')}
+          </button>
+        )}
+        {admin && <AdminPanel onClose={() => setAdmin(false)} />}
         <ConnectionBadge />
         <UserChip />
         <time className="clock">{formatClock(new Date(now), i18n.language)}</time>

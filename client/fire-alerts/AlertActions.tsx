@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../shared/auth.ts';
 import { allowedNextStatuses, type FireAlert, type FireAlertStatus } from '../../shared/fire-alerts.ts';
+import { intakeFromFireAlert } from '../../shared/incidents.ts';
 import { api } from '../api/write.ts';
+import { openIntake } from '../incidents/intake.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
 import { ConfirmButton } from '../ui/ConfirmButton.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
@@ -64,21 +66,9 @@ export function AlertActions({ alert }: { alert: FireAlert }) {
         )}
       </div>
       {!hasIncident && (
-        <button
-          className="open-incident"
-          onClick={async () => {
-            const sent = await api.incidents.open({
-              title: alert.description.slice(0, 200) || t(`source.${alert.source}`),
-              type: 'forest_fire',
-              lon: alert.lon,
-              lat: alert.lat,
-              occurredAt: alert.detectedAt,
-              fireAlertId: alert.id,
-            });
-            setOutcome(sent.ok ? { state: 'idle' } : { state: 'failed', message: sent.message });
-          }}
-        >
-          {t('incidents.open')}
+        // 转为事件: the intake form, prefilled from the alert, for the officer to complete and register
+        <button className="open-incident" data-testid="alert-to-incident" onClick={() => openIntake(intakeFromFireAlert(alert))}>
+          {t('incidentWork.toIncident')}
         </button>
       )}
       {outcome.state === 'failed' && (

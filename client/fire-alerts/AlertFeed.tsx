@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
 import { inDistrict } from '../../shared/districts.ts';
@@ -7,20 +7,26 @@ import { newestFirst } from './figures.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLive, useLiveStore } from '../realtime/LiveProvider.tsx';
 import { FIRE_STATUS_COLOR } from '../ui/palette.ts';
-import { playAlarm } from './alarm-sound.ts';
+import { playAlarm, setSoundOn, useSound } from './alarm-sound.ts';
 import { WarningList } from './WarningList.tsx';
+import './alert-panel.css';
 
 const FEED_LENGTH = 100;
 const DESCRIPTION_CHARS = 40;
 
-/** The alert feed: newest first; an alert that arrives while the screen is open flashes (and sounds, if on). */
+/**
+ * The alert feed: the warnings in force at their natural height (capped, foldable), then the fire-alert queue
+ * filling the rest of the panel, newest first; an alert that arrives while the screen is open flashes (and
+ * sounds, if on).
+ */
 export function AlertFeed() {
   const { t, i18n } = useTranslation();
   const store = useLiveStore();
   const alerts = useLive((v) => v.sync.live?.fireAlerts);
   const district = useLive((v) => v.district);
   const selected = useLive((v) => v.selected);
-  const [sound, setSound] = useState(false);
+  // on by default once the desk was given its one click (SoundPrompt); the switch mutes it, remembered
+  const sound = useSound().preference === 'on';
   // Alerts in the first picture are not news; any id that appears after it is. Its row flashes once, on mount.
   const firstPicture = useRef<Set<string> | null>(null);
   const heard = useRef<Set<string> | null>(null);
@@ -41,12 +47,13 @@ export function AlertFeed() {
       <h2>
         {t('feed.title')}
         <label className="sound-toggle">
-          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} /> {t('feed.sound')}
+          <input type="checkbox" checked={sound} data-testid="sound-switch" onChange={(e) => setSoundOn(e.target.checked)} /> {t('feed.sound')}
         </label>
       </h2>
       <WarningList />
+      <h3 className="feed-queue-title">{t('map.fireAlerts')}</h3>
       {items.length === 0 && <p className="empty">{t('feed.empty')}</p>}
-      <ol>
+      <ol className="feed-queue" data-testid="fire-alert-queue">
         {items.map((a) => {
           const d = districtByCode(a.district);
           return (

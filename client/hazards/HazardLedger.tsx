@@ -3,8 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { districtByCode } from '../../shared/districts.ts';
 import { HAZARD_GRADES, HAZARD_STATUSES, isHazardOpen, isHazardOverdue } from '../../shared/hazards.ts';
 import { useLive } from '../realtime/LiveProvider.tsx';
+import { can } from '../../shared/auth.ts';
 import { useNow } from '../ui/useNow.ts';
+import { HazardDetail } from './HazardDetail.tsx';
 import { HazardRows } from './HazardRows.tsx';
+import { ReportHazardForm } from './ReportHazard.tsx';
+import './hazard-desk.css';
 
 interface Filters {
   status: string;
@@ -14,10 +18,18 @@ interface Filters {
   overdue: boolean;
 }
 
-/** 隐患台账: every hazard on screen, filtered by the chosen district and these filters, and exportable as they stand. */
+/**
+ * 隐患台账: every hazard on screen, filtered by the chosen district and these filters, and exportable as they
+ * stand. A row opens the hazard beside the table, with its history and its next steps; 上报隐患 files a new
+ * one at a place on the map (the ledger steps aside while the place is picked).
+ */
 export function HazardLedger({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const hazards = useLive((v) => v.sync.live?.hazards);
+  const role = useLive((v) => v.principal?.role);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [reporting, setReporting] = useState(false);
+  const opened = openId ? hazards?.get(openId) : undefined;
   const district = useLive((v) => v.district);
   const now = useNow(60_000);
   const [filters, setFilters] = useState<Filters>({ status: '', grade: '', open: false, overdue: false });
@@ -43,7 +55,7 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
   const d = district ? districtByCode(district) : undefined;
 
   return (
-    <div className="ledger" data-testid="hazard-ledger" role="dialog">
+    <div className="ledger gives-way-to-map" data-testid="hazard-ledger" role="dialog">
       <header>
         <h2>
           {t('hazard.ledger')} {d && `· ${i18n.language === 'en' ? d.nameEn : d.name}`} <small>{t('hazard.count', { count: rows.length })}</small>
@@ -80,21 +92,40 @@ export function HazardLedger({ onClose }: { onClose: () => void }) {
           ✕
         </button>
       </header>
-      <div className="ledger-body">
-        <table>
-          <thead>
-            <tr>
-              <th>{t('hazard.title')}</th>
-              <th>{t('hazard.gradeLabel')}</th>
-              <th>{t('hazard.statusLabel')}</th>
-              <th>{t('hazard.deadline')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            <HazardRows hazards={rows} now={now} />
-          </tbody>
-        </table>
+      {role && can(role, 'operate') && (
+        <div className="ledger-tools">
+          {reporting ? (
+            <ReportHazardForm
+              onDone={(hazard) => {
+                setReporting(false);
+                if (hazard) setOpenId(hazard.id);
+              }}
+            />
+          ) : (
+            <button type="button" data-testid="report-hazard-at-place" onClick={() => setReporting(true)}>
+              {t('hazard.report')}
+            </button>
+          )}
+        </div>
+      )}
+      <div className={`ledger-split${opened ? ' with-detail' : ''}`}>
+        <div className="ledger-body">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('hazard.title')}</th>
+                <th>{t('hazard.gradeLabel')}</th>
+                <th>{t('hazard.statusLabel')}</th>
+                <th>{t('hazard.deadline')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              <HazardRows hazards={rows} now={now} onOpen={setOpenId} openId={openId} />
+            </tbody>
+          </table>
+        </div>
+        {opened && <HazardDetail key={opened.id} hazard={opened} onClose={() => setOpenId(null)} />}
       </div>
     </div>
   );

@@ -18,6 +18,8 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false }, // React escapes
 });
+// the page says which language it is in from the start (screen readers, :lang() rules), not only after a switch
+if (typeof document !== 'undefined') document.documentElement.lang = i18next.language;
 
 export function switchLanguage(): void {
   const next: Language = i18next.language === 'en' ? 'zh-CN' : 'en';

@@ -7,6 +7,7 @@ import { FireAlertLayers } from './FireAlertLayers.tsx';
 import type { LayerVisibility } from './layer-visibility.ts';
 import { MapCanvas } from './MapCanvas.tsx';
 import { RiskPointLayers } from './RiskPointLayers.tsx';
+import { SelectionLayers } from './SelectionLayers.tsx';
 import { WarningLayers } from './WarningLayers.tsx';
 
 const NO_WARNINGS = ChunkedMap.empty<Warning>();
@@ -22,7 +23,8 @@ export interface LiveMapProps {
 }
 
 /**
- * The map with its live layers, in drawing order (fire alerts above risk points), and what the host adds.
+ * The map with its live layers, in drawing order (fire alerts above risk points, the selected record's ring on
+ * top), and what the host adds.
  * The layers go on as the map opens, so the risk point clusters (which come from the server, not from the
  * picture) are drawn while the snapshot is still on its way; the rest of the picture follows it.
  */
@@ -32,6 +34,7 @@ export function LiveMap({ live, visible, scaleToScreen = false, children }: Live
       <WarningLayers warnings={live?.warnings ?? NO_WARNINGS} visible={visible.warnings} />
       <RiskPointLayers points={live?.riskPoints ?? null} visible={visible.riskPoints} />
       <FireAlertLayers alerts={live?.fireAlerts ?? NO_FIRE_ALERTS} visible={visible.fireAlerts} />
+      <SelectionLayers live={live} />
       {live && children}
     </MapCanvas>
   );

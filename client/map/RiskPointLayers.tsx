@@ -1,78 +1,73 @@
-import type { VectorTileSource } from 'maplibre-gl';
+import type { Map as MapLibreMap, VectorTileSource } from 'maplibre-gl';
 import { useEffect, useRef } from 'react';
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
 import { CLUSTER_TILE_LAYER, CLUSTER_TILE_MAX_ZOOM, clusterTileUrl, RED_TILE_LAYER } from '../../shared/risk-point-clusters.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
-import { LEVEL_COLOR } from '../ui/palette.ts';
+import { CLUSTER_DISC_COLOR, CLUSTER_TEXT_COLOR, GLYPH_COLOR, GROUND_COLOR, LEVEL_COLOR, RED_POINT_RIM } from '../ui/palette.ts';
+import { clusterRadiusExpression, clusterTextSizeExpression, drawRingImage, ringImageExpression } from './cluster-ring.ts';
 import { addGeoJsonLayers, addSourceLayers, setLayersVisible, setSourceData } from './geojson-source.ts';
 import { useMapHandle } from './map-context.ts';
 import { expr, LABEL_FONT, type LayerSpecification } from './map-style.ts';
+import { recentMarkLayer } from './recent-marks.ts';
 import { CATEGORY_GLYPH, RiskPointDrawing } from './risk-point-features.ts';
 
 /** Comparing 100,000 points with the last picture costs a few ms: live changes are drawn at most this often. */
 const REDRAW_INTERVAL_MS = 1000;
 
 const levelColor = expr('match', ['get', 'level'], 'red', LEVEL_COLOR.red, 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
+/** The tiles' clustered points are never red (red points come in their own layer). */
+const clusteredLevelColor = expr('match', ['get', 'level'], 'orange', LEVEL_COLOR.orange, 'yellow', LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
 const categoryGlyph = expr('match', ['get', 'category'], ...Object.entries(CATEGORY_GLYPH).flat(), '');
 /** The category's character on a single point, readable from zoom 10 or 11. */
 const glyphLayout = { 'text-field': categoryGlyph, 'text-font': LABEL_FONT, 'text-size': 11, 'text-allow-overlap': true };
 const dotRadius = expr('interpolate', ['linear'], ['zoom'], 7, 4, 13, 10);
-
-/** The server's clusters carry their mix of levels (red never enters one: red points have their own layer). */
-const dominantLevel = expr('case', ['>', ['get', 'orange'], 0], LEVEL_COLOR.orange, ['>', ['get', 'yellow'], 0], LEVEL_COLOR.yellow, LEVEL_COLOR.blue);
+const isCluster = expr('has', 'point_count');
 
 const CLUSTERED_LAYERS: LayerSpecification[] = [
   {
+    // the disc under the ring and the total: dark, so the ring's colours and the number read on it
     id: 'risk-cluster',
     type: 'circle',
     source: 'risk-points',
     'source-layer': CLUSTER_TILE_LAYER,
-    filter: ['has', 'point_count'],
-    paint: {
-      'circle-color': dominantLevel,
-      'circle-opacity': 0.28,
-      'circle-stroke-color': dominantLevel,
-      'circle-stroke-width': 2,
-      'circle-radius': ['interpolate', ['linear'], ['get', 'point_count'], 10, 16, 100, 24, 1000, 34, 10000, 46],
-    },
+    filter: isCluster,
+    paint: { 'circle-color': CLUSTER_DISC_COLOR, 'circle-opacity': 0.88, 'circle-radius': clusterRadiusExpression() },
   },
   {
-    // the mix, each count in its level's colour: "orange · yellow · blue"
-    id: 'risk-cluster-mix',
+    // the level mix as a ring of shares around the disc (red never enters a cluster: red points have their own layer)
+    id: 'risk-cluster-ring',
     type: 'symbol',
     source: 'risk-points',
     'source-layer': CLUSTER_TILE_LAYER,
-    filter: ['has', 'point_count'],
+    filter: isCluster,
+    layout: { 'icon-image': ringImageExpression(), 'icon-allow-overlap': true, 'icon-ignore-placement': true },
+  },
+  {
+    // one number, the total: a cluster holds at least two points, and a level it lacks is not written
+    id: 'risk-cluster-count',
+    type: 'symbol',
+    source: 'risk-points',
+    'source-layer': CLUSTER_TILE_LAYER,
+    filter: expr('all', isCluster, ['>', ['get', 'point_count'], 0]),
     layout: {
-      'text-field': [
-        'format',
-        ['to-string', ['get', 'orange']],
-        { 'text-color': LEVEL_COLOR.orange },
-        '·',
-        {},
-        ['to-string', ['get', 'yellow']],
-        { 'text-color': LEVEL_COLOR.yellow },
-        '·',
-        {},
-        ['to-string', ['get', 'blue']],
-        { 'text-color': LEVEL_COLOR.blue },
-      ],
+      'text-field': ['to-string', ['get', 'point_count']],
       'text-font': LABEL_FONT,
-      'text-size': 12,
+      'text-size': clusterTextSizeExpression(),
       'text-allow-overlap': true,
+      'text-ignore-placement': true,
     },
-    paint: { 'text-halo-color': '#07111f', 'text-halo-width': 1.5, 'text-color': '#ffffff' },
+    paint: { 'text-color': CLUSTER_TEXT_COLOR, 'text-halo-color': GROUND_COLOR, 'text-halo-width': 1 },
   },
   {
     id: 'risk-point-dot',
     type: 'circle',
     source: 'risk-points',
     'source-layer': CLUSTER_TILE_LAYER,
-    filter: ['!', ['has', 'point_count']],
+    filter: ['!', isCluster],
     paint: {
-      'circle-color': levelColor,
+      'circle-color': clusteredLevelColor,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 8, 4, 13, 9],
-      'circle-stroke-color': '#07111f',
+      'circle-stroke-color': GROUND_COLOR,
       'circle-stroke-width': 1,
     },
   },
@@ -82,9 +77,9 @@ const CLUSTERED_LAYERS: LayerSpecification[] = [
     source: 'risk-points',
     'source-layer': CLUSTER_TILE_LAYER,
     minzoom: 11,
-    filter: ['!', ['has', 'point_count']],
+    filter: ['!', isCluster],
     layout: glyphLayout,
-    paint: { 'text-color': '#07111f' },
+    paint: { 'text-color': GLYPH_COLOR.dark },
   },
 ];
 
@@ -95,7 +90,7 @@ const RED_LAYERS: LayerSpecification[] = [
     type: 'circle',
     source: 'risk-points',
     'source-layer': RED_TILE_LAYER,
-    paint: { 'circle-color': LEVEL_COLOR.red, 'circle-radius': dotRadius, 'circle-stroke-color': '#2a0000', 'circle-stroke-width': 1 },
+    paint: { 'circle-color': LEVEL_COLOR.red, 'circle-radius': dotRadius, 'circle-stroke-color': RED_POINT_RIM, 'circle-stroke-width': 1 },
   },
   {
     id: 'risk-red-glyph',
@@ -104,17 +99,26 @@ const RED_LAYERS: LayerSpecification[] = [
     'source-layer': RED_TILE_LAYER,
     minzoom: 10,
     layout: glyphLayout,
-    paint: { 'text-color': '#ffffff' },
+    paint: { 'text-color': GLYPH_COLOR.light },
   },
 ];
 
-/** Points changed live, from the screen's store, highlighted above everything else of the risk points. */
+/**
+ * Points changed live, from the screen's store, drawn above everything else of the risk points as they are
+ * now (the tiles may still draw them as they were), with a mark that fades over RECENT_CHANGE_MS.
+ */
 const RECENT_LAYERS: LayerSpecification[] = [
+  recentMarkLayer('risk-recent-mark', 'risk-recent', expr('interpolate', ['linear'], ['zoom'], 7, 11, 13, 17)),
   {
     id: 'risk-recent-dot',
     type: 'circle',
     source: 'risk-recent',
-    paint: { 'circle-color': levelColor, 'circle-radius': dotRadius, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2.5 },
+    paint: {
+      'circle-color': levelColor,
+      'circle-radius': dotRadius,
+      'circle-stroke-color': ['match', ['get', 'level'], 'red', RED_POINT_RIM, GROUND_COLOR],
+      'circle-stroke-width': 1,
+    },
   },
   {
     id: 'risk-recent-glyph',
@@ -122,11 +126,30 @@ const RECENT_LAYERS: LayerSpecification[] = [
     source: 'risk-recent',
     minzoom: 10,
     layout: glyphLayout,
-    paint: { 'text-color': '#ffffff' },
+    paint: { 'text-color': ['match', ['get', 'level'], 'red', GLYPH_COLOR.light, GLYPH_COLOR.dark] },
   },
 ];
 
-export const RISK_POINT_LAYER_IDS = [...CLUSTERED_LAYERS, ...RED_LAYERS, ...RECENT_LAYERS].map((l) => l.id);
+/** Every layer the risk points draw, in drawing order: the legend is checked against these. */
+export const RISK_POINT_LAYERS: readonly LayerSpecification[] = [...CLUSTERED_LAYERS, ...RED_LAYERS, ...RECENT_LAYERS];
+
+/**
+ * Draws a cluster's ring when a tile first needs it: one image per size and mix of shares. MapLibre 6 waits
+ * for its resolver before it lays the tile out (an image added from the `styleimagemissing` event comes too
+ * late for the tile that asked). The map has one resolver, and the rings are the only images made on demand.
+ */
+function useRingImages(map: MapLibreMap) {
+  useEffect(() => {
+    map.setMissingStyleImageResolver((id) => {
+      if (map.hasImage(id)) return;
+      const drawn = drawRingImage(id);
+      if (drawn) map.addImage(id, drawn.image, { pixelRatio: drawn.pixelRatio });
+    });
+    return () => void map.setMissingStyleImageResolver(null);
+  }, [map]);
+}
+
+export const RISK_POINT_LAYER_IDS = RISK_POINT_LAYERS.map((l) => l.id);
 export const RISK_POINT_CLICKABLE = ['risk-point-dot', 'risk-red-dot', 'risk-recent-dot'];
 
 /**
@@ -139,6 +162,7 @@ export function RiskPointLayers({ points, visible }: { points: ChunkedMap<RiskPo
   const latest = useRef(points);
   latest.current = points;
   const redrawNow = useRef(() => {});
+  useRingImages(map);
 
   useEffect(() => {
     // the tiles' address changes (`v`) when they should be fetched again

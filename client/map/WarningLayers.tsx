@@ -12,6 +12,8 @@ const LAYERS: LayerSpecification[] = [
   { id: 'warning-fill', type: 'fill', source: 'warnings', paint: { 'fill-color': severityColor, 'fill-opacity': 0.18 } },
   { id: 'warning-line', type: 'line', source: 'warnings', paint: { 'line-color': severityColor, 'line-width': 2, 'line-dasharray': [3, 2] } },
 ];
+/** Every layer the warnings draw: the legend is checked against these. */
+export const WARNING_LAYERS: readonly LayerSpecification[] = LAYERS;
 export const WARNING_LAYER_IDS = LAYERS.map((l) => l.id);
 
 function features(warnings: ChunkedMap<Warning>, districtOutline: (code: string) => PolygonRings[]): GeoJSON.FeatureCollection {

@@ -1,10 +1,13 @@
-import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
 import fontCss from '@fontsource/noto-sans-sc/400.css?raw';
 import { DISTRICTS } from '../../shared/districts.ts';
+import { DISTRICT_FILL_COLOR, DISTRICT_LABEL_COLOR, DISTRICT_LINE_COLOR, DISTRICT_SELECTED_COLOR, GROUND_COLOR } from '../ui/palette.ts';
 import type { BasemapPart } from './basemap.ts';
+import { expr } from './expression.ts';
 import { WATER_SOURCE_ID, waterLayers, waterSource } from './water.ts';
 
 export type { LayerSpecification, StyleSpecification } from '@maplibre/maplibre-gl-style-spec';
+export { expr } from './expression.ts';
 
 /** The font every label is drawn with; shipped with the app, so no glyph server is needed. */
 export const LABEL_FONT = ['Noto Sans SC'];
@@ -70,7 +73,7 @@ export const districtFillOpacity = (overBasemap: boolean) => expr('case', ['bool
  * optional basemap goes between the ground and the districts, which then let it show through.
  */
 export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection, basemap: BasemapPart | null = null): StyleSpecification {
-  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#07111f' } }];
+  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': GROUND_COLOR } }];
   if (basemap) layers.push(...basemap.layers);
   layers.push(
     {
@@ -78,18 +81,18 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
       type: 'fill',
       source: 'districts',
       paint: {
-        'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], '#1d4f7a', '#0f2a44'],
+        'fill-color': ['case', ['boolean', ['feature-state', 'selected'], false], DISTRICT_SELECTED_COLOR, DISTRICT_FILL_COLOR],
         'fill-opacity': districtFillOpacity(basemap !== null),
       },
     },
     ...waterLayers(basemap !== null),
-    { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': '#3fa9f5', 'line-width': 1.2, 'line-opacity': 0.9 } },
+    { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': DISTRICT_LINE_COLOR, 'line-width': 1.2, 'line-opacity': 0.9 } },
     {
       id: 'district-label',
       type: 'symbol',
       source: 'district-labels',
       layout: { 'text-field': ['get', 'name'], 'text-font': LABEL_FONT, 'text-size': 15, 'text-allow-overlap': false },
-      paint: { 'text-color': '#cfe6ff', 'text-halo-color': '#07111f', 'text-halo-width': 1.5 },
+      paint: { 'text-color': DISTRICT_LABEL_COLOR, 'text-halo-color': GROUND_COLOR, 'text-halo-width': 1.5 },
     },
   );
   return {
@@ -105,9 +108,4 @@ export function offlineStyle(base: string, boundaries: GeoJSON.FeatureCollection
     },
     layers,
   } as StyleSpecification;
-}
-
-/** A style expression built from parts: the style-spec's tuple types cannot follow spreads and helpers. */
-export function expr(...parts: unknown[]): ExpressionSpecification {
-  return parts as ExpressionSpecification;
 }

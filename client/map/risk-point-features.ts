@@ -1,6 +1,9 @@
 import type { ChunkedMap } from '../../shared/chunked-map.ts';
 import { drawnAlike } from '../../shared/risk-point-clusters.ts';
 import type { RiskCategory, RiskPointSummary } from '../../shared/risk-points.ts';
+import { fadeStepAt, RECENT_CHANGE_MS, recentMarkOpacity } from './recent-marks.ts';
+
+export { RECENT_CHANGE_MS } from './recent-marks.ts';
 
 /** One character per category, drawn on the point: readable without a sprite sheet and in any language. */
 export const CATEGORY_GLYPH: Record<RiskCategory, string> = {
@@ -18,9 +21,6 @@ export const CATEGORY_GLYPH: Record<RiskCategory, string> = {
   other: '他',
 };
 
-/** How long a risk point changed live is drawn highlighted above the tiles, so a new item is seen. */
-export const RECENT_CHANGE_MS = 10 * 60_000;
-
 type Points = ChunkedMap<RiskPointSummary>;
 type Collection = GeoJSON.FeatureCollection<GeoJSON.Point>;
 
@@ -33,10 +33,17 @@ export const TILE_REFRESH_MS = 5000;
 /** More changes than this at once make a new picture, drawn as it is rather than highlighted as news. */
 export const NEW_PICTURE_CHANGES = 2000;
 
-const recentFeature = ({ id, level, category, lon, lat }: RiskPointSummary): GeoJSON.Feature<GeoJSON.Point> => ({
+/**
+ * The most points drawn as recent changes at once: beyond it the oldest is forgotten early (the tiles have
+ * it by then), so a busy hour never makes the screen redraw an unbounded list at every fade step.
+ */
+export const MAX_RECENT = NEW_PICTURE_CHANGES;
+
+/** A changed point as drawn above the tiles, with its mark's opacity (`fade`) at this age of the change. */
+const recentFeature = ({ id, level, category, lon, lat }: RiskPointSummary, ageMs: number): GeoJSON.Feature<GeoJSON.Point> => ({
   type: 'Feature',
   geometry: { type: 'Point', coordinates: [lon, lat] },
-  properties: { id, level, category },
+  properties: { id, level, category, fade: recentMarkOpacity(ageMs) },
 });
 
 export interface Redraw {
@@ -48,8 +55,8 @@ export interface Redraw {
 
 /**
  * What the map shows of the risk points beside the server's tiles (clusters, and red points on their own),
- * and when those need fetching again. A point that changes live is drawn highlighted above the tiles for
- * RECENT_CHANGE_MS, while the tiles still count it as it was; they are fetched again only when a point
+ * and when those need fetching again. A point that changes live is drawn above the tiles for
+ * RECENT_CHANGE_MS, with a mark that fades over that time, while the tiles still count it as it was; they are fetched again only when a point
  * appears, disappears, moves, or changes level or category — not at every hazard count that ticks — and
  * then at most every TILE_REFRESH_MS.
  */
@@ -58,11 +65,18 @@ export class RiskPointDrawing {
   private readonly recent = new Map<string, { point: RiskPointSummary; since: number }>();
   private tilesStale = false;
   private tilesFetchedAt = 0;
+  private fadeStep = -1;
 
   redraw(current: Points, now: number): Redraw {
     const before = this.picture;
     this.picture = current;
     let recentChanged = this.expire(now);
+    // the marks fade: redrawn once a fade step while there are any
+    const step = fadeStepAt(now);
+    if (step !== this.fadeStep) {
+      recentChanged ||= this.recent.size > 0;
+      this.fadeStep = step;
+    }
     if (before !== current) {
       const diff = before ? current.diffSince(before) : null;
       if (!diff || diff.changed.length + diff.removed.length > NEW_PICTURE_CHANGES) {
@@ -70,6 +84,8 @@ export class RiskPointDrawing {
         this.startOver(before === null, now);
       } else {
         for (const [id, point] of diff.changed) {
+          // to the end of the list, which is kept in the order of the changes
+          this.recent.delete(id);
           this.recent.set(id, { point, since: now });
           const shown = before!.get(id);
           if (!shown || !drawnAlike(shown, point)) this.tilesStale = true;
@@ -81,12 +97,16 @@ export class RiskPointDrawing {
         }
       }
     }
+    for (const id of this.recent.keys()) {
+      if (this.recent.size <= MAX_RECENT) break;
+      this.recent.delete(id);
+    }
     const refreshTiles = this.tilesStale && now - this.tilesFetchedAt >= TILE_REFRESH_MS;
     if (refreshTiles) {
       this.tilesStale = false;
       this.tilesFetchedAt = now;
     }
-    return { refreshTiles, recent: recentChanged ? this.recentCollection() : null };
+    return { refreshTiles, recent: recentChanged ? this.recentCollection(now) : null };
   }
 
   /**
@@ -117,7 +137,7 @@ export class RiskPointDrawing {
     return expired;
   }
 
-  private recentCollection(): Collection {
-    return { type: 'FeatureCollection', features: [...this.recent.values()].map(({ point }) => recentFeature(point)) };
+  private recentCollection(now: number): Collection {
+    return { type: 'FeatureCollection', features: [...this.recent.values()].map(({ point, since }) => recentFeature(point, now - since)) };
   }
 }

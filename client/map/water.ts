@@ -9,8 +9,8 @@ import type { ExpressionSpecification, LayerSpecification, StyleSpecification } 
 export const WATER_SOURCE_ID = 'water';
 
 /** Calm and darker than the district lines and the blue risk level, so that water never reads as a command layer. */
-const WATER_COLOR = '#1b5b88';
-const RIVER_COLOR = '#2f80b8';
+export const WATER_COLOR = '#1b5b88';
+export const RIVER_COLOR = '#2f80b8';
 
 /** Opaque enough to read on the dark ground; over a basemap, which has its own water, half as much. */
 export const waterFillOpacity = (overBasemap: boolean) => (overBasemap ? 0.45 : 0.9);

@@ -1,5 +1,5 @@
 import express from 'express';
-import { z } from 'zod';
+import { deviceCreateSchema } from '../../shared/admin.ts';
 import { type Actor, auditedOnly } from '../db/store.ts';
 import type { DomainDeps } from '../deps.ts';
 import { ApiError, notFound, parseInput } from '../errors.ts';
@@ -7,7 +7,8 @@ import { actorOf } from './http.ts';
 import { newToken } from './secrets.ts';
 import { createDevice, startPairing } from './service.ts';
 
-const deviceCreateSchema = z.strictObject({ name: z.string().trim().min(1).max(60) });
+/** Displays listed at most: a centre has a handful of walls; the bound keeps the page bounded. */
+const MAX_DEVICES_LISTED = 500;
 
 /** Registers a wall display and returns its token, the only time it is ever shown. */
 async function registerDevice(deps: DomainDeps, input: unknown, actor: Actor): Promise<{ id: string; name: string; token: string }> {
@@ -35,7 +36,15 @@ async function revokeDevice(deps: DomainDeps, id: string, actor: Actor): Promise
 export function deviceRoutes(deps: DomainDeps, onRevoked: (sessionIds: string[]) => void): express.Router {
   const router = express.Router();
   router.get('/', async (_req, res) => {
-    res.json({ items: await deps.store.db.selectFrom('devices').select(['id', 'name', 'createdAt', 'revokedAt']).orderBy('createdAt').execute() });
+    const rows = await deps.store.db
+      .selectFrom('devices')
+      .select(['id', 'name', 'createdAt', 'revokedAt', 'pairingExpiresAt'])
+      .orderBy('createdAt')
+      .limit(MAX_DEVICES_LISTED)
+      .execute();
+    // a code that has run out is no longer pending, whatever the row still holds
+    const now = deps.store.clock().toISOString();
+    res.json({ items: rows.map((d) => ({ ...d, pairingExpiresAt: d.pairingExpiresAt && d.pairingExpiresAt > now ? d.pairingExpiresAt : null })) });
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await registerDevice(deps, req.body, actorOf(req)));

@@ -24,10 +24,16 @@ import { newRecordId } from '../db/ids.ts';
 const SESSION_MS = 24 * 3600_000;
 const SYSTEM: Actor = { name: 'system', role: 'system' };
 
+/**
+ * The demo leader is a person, and the demo roster gives them the 带班领导 seat of every day: signing off a
+ * report and hearing an escalation follow the roster, so the one leader one can sign in as must be on it.
+ */
+export const DEMO_LEADER_NAME = '周建华（演示）';
+
 /** In demo mode only: one account per role, password `demo`, and the wall token `demo-wall`. */
 export const DEMO_ACCOUNTS: readonly { username: PersonRole; displayName: string }[] = [
   { username: 'admin', displayName: '系统管理员' },
-  { username: 'leader', displayName: '带班领导（演示）' },
+  { username: 'leader', displayName: DEMO_LEADER_NAME },
   { username: 'officer', displayName: '值班员（演示）' },
   { username: 'observer', displayName: '观察员（演示）' },
 ];

@@ -1,4 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { hazardMigrations } from '../hazards/migrations.ts';
+import { incidentMigrations } from '../incidents/migrations.ts';
+import { notificationMigrations } from '../notifications/migrations.ts';
+import { riskPointMigrations } from '../risk-points/migrations.ts';
 
 /**
  * Migrations in order. They are code, not files read at run time, so the server needs nothing beside itself,
@@ -351,6 +355,10 @@ function migrations(): Record<string, Migration> {
         await db.schema.dropIndex('fire_alerts_status').execute();
       },
     },
+    ...notificationMigrations,
+    ...riskPointMigrations,
+    ...incidentMigrations,
+    ...hazardMigrations,
   };
 }
 

@@ -5,6 +5,8 @@ import type { FireAlert } from '../../shared/fire-alerts.ts';
 import type { Hazard } from '../../shared/hazards.ts';
 import type { Incident } from '../../shared/incidents.ts';
 import type { RiskPoint } from '../../shared/risk-points.ts';
+import type { RiskAssessmentsTable, RiskPointStepsTable } from '../risk-points/tables.ts';
+import type { NotificationDeliveriesTable, NotificationsTable } from '../notifications/tables.ts';
 
 /**
  * Table shapes as Kysely sees them (camelCase here, snake_case in the database via CamelCasePlugin). Columns
@@ -145,7 +147,27 @@ export interface HazardsTable {
   deadline: string | null;
   overdueSince: string | null;
   externalId: string | null;
+  /** Where it was seen, both or neither (a hazard on a risk point is at its point). */
+  lon: number | null;
+  lat: number | null;
+  address: string;
+  /** JSON of its tip-off's public facts, for a hazard told by the public. */
+  tipOff: string | null;
   updatedAt: string;
+  demo: number;
+}
+
+/** A tip-off's private part: the reporter's contact and the photo, read only by reviewers, never in a change. */
+export interface TipOffsTable {
+  hazardId: string;
+  /** JB-YYYYMMDD-NNNN, what the citizen quotes. */
+  reference: string;
+  /** Empty when the reporter gave none. */
+  contact: string;
+  /** Base64 of the photo, and its media type as its first bytes say. */
+  photo: string | null;
+  photoType: string | null;
+  receivedAt: string;
   demo: number;
 }
 
@@ -185,9 +207,18 @@ export interface IncidentsTable {
   title: string;
   type: Incident['type'];
   district: Incident['district'];
-  lon: number;
-  lat: number;
+  /** Null when only the district and address were told. */
+  lon: number | null;
+  lat: number | null;
+  address: string;
   occurredAt: string;
+  receivedAt: string;
+  channel: Incident['channel'];
+  /** JSON of the four counts. */
+  casualties: string;
+  reporterName: string;
+  callbackPhone: string;
+  description: string;
   fireAlertId: string | null;
   /** JSON array of reports, oldest first. */
   reports: string;
@@ -238,6 +269,8 @@ export interface ChangesTable {
 
 export interface Database {
   riskPoints: RiskPointsTable;
+  riskPointSteps: RiskPointStepsTable;
+  riskAssessments: RiskAssessmentsTable;
   fireAlerts: FireAlertsTable;
   accounts: AccountsTable;
   devices: DevicesTable;
@@ -248,9 +281,12 @@ export interface Database {
   dutyLog: DutyLogTable;
   incidents: IncidentsTable;
   hazards: HazardsTable;
+  tipOffs: TipOffsTable;
   warnings: WarningsTable;
   calendarFeeds: CalendarFeedsTable;
   consultSessions: ConsultSessionsTable;
   consultEvents: ConsultEventsTable;
+  notifications: NotificationsTable;
+  notificationDeliveries: NotificationDeliveriesTable;
   changes: ChangesTable;
 }

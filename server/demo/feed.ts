@@ -14,13 +14,15 @@ import { dutyDatesAround } from '../../shared/duty.ts';
 import { updateDutyShift } from '../duty/service.ts';
 import { activeSatelliteAlertsSince, listFireAlerts } from '../fire-alerts/repository.ts';
 import { reportFireAlert, transitionFireAlert } from '../fire-alerts/service.ts';
-import { insertHazards, listHazards } from '../hazards/repository.ts';
+import { insertHazards, insertTipOffs, listHazards } from '../hazards/repository.ts';
 import { moveHazard, reportHazard } from '../hazards/service.ts';
 import { countRiskPoints, findRiskPoint, insertRiskPoints } from '../risk-points/repository.ts';
 import { importCap } from '../warnings/service.ts';
 import { demoFaker, generateDutyDay, generateRiskPoints } from './generate.ts';
-import { fiveElementsFor, generateHazards, hazardReportFor, noticeFor, withHazardCounts } from './hazards.ts';
+import { demoTipOffRows, fiveElementsFor, generateHazards, hazardReportFor, noticeFor, withHazardCounts } from './hazards.ts';
 import { FeedRecords } from './ownership.ts';
+import { DEMO_LEADER_NAME } from '../auth/service.ts';
+import { seedRiskHistories } from './assessments.ts';
 import { fireReport } from './reports.ts';
 
 /** The demo generator writes as the system, under a name no person can take. */
@@ -69,6 +71,8 @@ async function seedCity(deps: DomainDeps, demo: Config['demo'], log: Logger) {
     await store.write(ACTOR, async (trx) => {
       await insertRiskPoints(trx, points);
       await insertHazards(trx, hazards);
+      await seedRiskHistories(trx, points, demo.seed, now);
+      await insertTipOffs(trx, demoTipOffRows(hazards)); // their contacts, apart from the hazards that go to every screen
       return {
         result: undefined,
         changes: [
@@ -134,7 +138,7 @@ async function ensureRoster(deps: DomainDeps, seed: number) {
   const existing = new Set((await listDutyShifts(deps.store.db, dates)).map((s) => s.date));
   const missing = dates.filter((d) => !existing.has(d));
   if (missing.length === 0) return;
-  const shifts = missing.flatMap((date) => generateDutyDay(demoFaker(seed + Number(date.replaceAll('-', ''))), date, now));
+  const shifts = missing.flatMap((date) => generateDutyDay(demoFaker(seed + Number(date.replaceAll('-', ''))), date, now, DEMO_LEADER_NAME));
   await deps.store.write(ACTOR, async (trx) => {
     for (const shift of shifts) await saveDutyShift(trx, shift);
     return {

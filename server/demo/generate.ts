@@ -123,21 +123,25 @@ const ROTA: ShiftPlan[] = [
   { role: 'driver', startHour: 8.5, hours: 24, seats: 1 },
 ];
 
-/** One local day's roster, with statuses as they would stand at `now`. */
-export function generateDutyDay(faker: Faker, date: string, now: Date): DutyShift[] {
+/**
+ * One local day's roster, with statuses as they would stand at `now`. The 带班领导 seat goes to `leader` when
+ * given (the demo leader account), the other seats to generated people.
+ */
+export function generateDutyDay(faker: Faker, date: string, now: Date, leader?: string): DutyShift[] {
   return ROTA.flatMap((plan) =>
     Array.from({ length: plan.seats }, (_, seat) => {
       const startsAt = shanghaiInstant(date, Math.floor(plan.startHour), (plan.startHour % 1) * 60);
       const endsAt = new Date(startsAt.getTime() + plan.hours * 3600_000);
       const started = startsAt <= now;
       const status: DutyStatus = endsAt <= now ? 'handed_over' : started ? 'on_post' : 'scheduled';
+      const drawn = personName(faker); // drawn for every seat, so the rest of the day is the same either way
       return {
         id: `demo-duty-${date}-${plan.role}-${String(plan.startHour).replace('.', '')}-${seat + 1}`,
         date,
         startsAt: startsAt.toISOString(),
         endsAt: endsAt.toISOString(),
         role: plan.role,
-        person: personName(faker),
+        person: plan.role === 'leader' && leader ? leader : drawn,
         phone: phoneNumber(faker),
         status,
         checkedInAt: started ? new Date(startsAt.getTime() - faker.number.int({ min: 2, max: 14 }) * 60_000).toISOString() : null,

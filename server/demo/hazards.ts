@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import { type DistrictCode, DISTRICTS, districtByCode } from '../../shared/districts.ts';
 import {
@@ -9,8 +10,15 @@ import {
   type HazardTransition,
   isHazardOverdue,
   newHazard,
+  TIP_OFF_REPLY_DAYS,
+  type TipOffCategory,
+  type TipOffFacts,
+  tipOffReference,
+  tipOffReferencePrefix,
+  tipOffReplyDue,
 } from '../../shared/hazards.ts';
 import type { RiskCategory, RiskLevel, RiskPoint } from '../../shared/risk-points.ts';
+import type { TipOffRow } from '../hazards/repository.ts';
 import { personName } from './people.ts';
 
 /**
@@ -64,14 +72,14 @@ const MEASURES = [
   '限期补齐安全设施，整改期间落实临时管控措施',
 ];
 
-/** What the public tells the tip-off line, district by district. */
-const TIP_OFF_TITLES = [
-  '山脚下有人烧荒',
-  '小区地下车库电动车集中充电',
-  '工地夜间违规动火作业',
-  '河道有人非法采砂',
-  '路边流动加油点疑似非法经营',
-  '废弃厂房有人堆放液化气罐',
+/** What the public tells the tip-off line, district by district, and the category the citizen chose for it. */
+const TIP_OFF_TITLES: readonly [string, TipOffCategory][] = [
+  ['山脚下有人烧荒', 'fire'],
+  ['小区地下车库电动车集中充电', 'fire'],
+  ['工地夜间违规动火作业', 'fire'],
+  ['河道有人非法采砂', 'flood'],
+  ['路边流动加油点疑似非法经营', 'hazardous_chemicals'],
+  ['废弃厂房有人堆放液化气罐', 'hazardous_chemicals'],
 ];
 
 /**
@@ -231,9 +239,18 @@ export function generateHazards(faker: Faker, points: readonly RiskPoint[], now:
     let hazard: Hazard;
     if (tipOff) {
       const district = faker.helpers.arrayElement(DISTRICTS);
-      const title = faker.helpers.arrayElement(TIP_OFF_TITLES);
+      const [title, category] = faker.helpers.arrayElement(TIP_OFF_TITLES);
+      const tipOff: TipOffFacts = { reference: '', category, replyDueAt: tipOffReplyDue(foundAt), hasContact: true, hasPhoto: false, reply: null };
       hazard = newHazard(
-        { riskPointId: null, district: district.code, title, description: `群众举报：${district.name}${title}`, grade: 'general', source: 'public_tip_off' },
+        {
+          riskPointId: null,
+          district: district.code,
+          title,
+          description: `群众举报：${district.name}${title}`,
+          grade: 'general',
+          source: 'public_tip_off',
+          tipOff,
+        },
         { id, status: 'reported', foundAt, at: foundAt, actor, note: '', demo: true },
       );
       const review = faker.helpers.weightedArrayElement([
@@ -261,7 +278,60 @@ export function generateHazards(faker: Faker, points: readonly RiskPoint[], now:
     }
     hazards.push(asOverdueCheckLeftIt(hazard, now));
   }
-  return hazards;
+  return withTipOffReferences(hazards, now, actor);
+}
+
+/** A stable small number from a record's id: the demo's tip-offs are told apart without drawing from the faker again. */
+const idHash = (id: string) => [...id].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
+
+/**
+ * The demo's tip-offs numbered as the tip-off line numbers them (JB-<day>-NNNN, by the day received, in
+ * order), and answered as a line is: the reporter told within the ten days, a few days after receipt — but
+ * for one, the oldest unanswered, whose ten days ran out, and the recent ones not yet answered.
+ */
+function withTipOffReferences(hazards: Hazard[], now: Date, actor: string): Hazard[] {
+  const tipOffs = hazards.filter((h) => h.tipOff).sort((a, b) => (a.foundAt < b.foundAt ? -1 : a.foundAt > b.foundAt ? 1 : a.id < b.id ? -1 : 1));
+  const numbered = new Map<string, number>();
+  const next = new Map<string, Hazard>();
+  let overdueLeft = false;
+  for (const h of tipOffs) {
+    const prefix = tipOffReferencePrefix(h.foundAt);
+    const n = (numbered.get(prefix) ?? 0) + 1;
+    numbered.set(prefix, n);
+    const hash = idHash(h.id);
+    const repliedAt = Date.parse(h.foundAt) + (1 + (hash % (TIP_OFF_REPLY_DAYS - 2))) * DAY_MS;
+    const due = Date.parse(h.tipOff!.replyDueAt) < now.getTime();
+    // one whose ten days are over is left unanswered, so the queue shows what an overdue reply looks like
+    const leaveOverdue: boolean = due && !overdueLeft;
+    overdueLeft ||= leaveOverdue;
+    const reply: TipOffFacts['reply'] =
+      !leaveOverdue && repliedAt < now.getTime()
+        ? {
+            text: h.status === 'dismissed' ? '经核查，您反映的情况不属于安全生产隐患，感谢您的监督。' : '您反映的问题已转交属地核查处理，感谢您的监督。',
+            channel: hash % 3 === 0 ? 'sms' : 'phone',
+            at: new Date(repliedAt).toISOString(),
+            by: actor,
+          }
+        : null;
+    const updatedAt = reply && reply.at > h.updatedAt ? reply.at : h.updatedAt;
+    next.set(h.id, { ...h, tipOff: { ...h.tipOff!, reference: tipOffReference(h.foundAt, n, createHash('sha256').update(h.id).digest()), reply }, updatedAt });
+  }
+  return hazards.map((h) => next.get(h.id) ?? h);
+}
+
+/** The private part of the demo's tip-offs (a made-up mobile number each, no photo), for the tip-offs table. */
+export function demoTipOffRows(hazards: readonly Hazard[]): TipOffRow[] {
+  return hazards
+    .filter((h) => h.tipOff)
+    .map((h) => ({
+      hazardId: h.id,
+      reference: h.tipOff!.reference,
+      contact: `1390792${String(idHash(h.id) % 10_000).padStart(4, '0')}`,
+      photo: null,
+      photoType: null,
+      receivedAt: h.foundAt,
+      demo: 1,
+    }));
 }
 
 /** The points with their counts as `countHazards` counts these hazards: the seed's counts have the seed's records behind them. */

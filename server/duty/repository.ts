@@ -47,6 +47,18 @@ export async function listHandovers(db: Kysely<Database>, shiftIds: readonly str
   return rows.map(handoverFromRow);
 }
 
+/** The newest handovers first, bounded by `limit`. */
+export async function listRecentHandovers(db: Kysely<Database>, limit: number): Promise<DutyHandover[]> {
+  const rows = await db.selectFrom('dutyHandovers').selectAll().orderBy('writtenAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map(handoverFromRow);
+}
+
+export async function findDutyShifts(db: Kysely<Database>, ids: readonly string[]): Promise<DutyShift[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('dutyShifts').selectAll().where('id', 'in', ids).execute();
+  return rows.map(dutyShiftFromRow);
+}
+
 export async function saveHandover(db: Kysely<Database>, handover: DutyHandover): Promise<void> {
   const row = { ...handover, demo: handover.demo ? 1 : 0 };
   await db

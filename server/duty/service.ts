@@ -1,5 +1,8 @@
 import {
+  addDutyDays,
+  confirmsOwnHandover,
   conflictingShift,
+  copyWeekPlan,
   dutyDatesAround,
   type DutyHandover,
   dutyHandoverCreateSchema,
@@ -8,7 +11,12 @@ import {
   type DutyShift,
   dutyShiftCreateSchema,
   dutyShiftPatchSchema,
+  dutyWeekCopySchema,
+  dutyWeekDates,
+  dutyWeekStart,
+  handoverPairingProblem,
   localDutyDate,
+  MAX_SHIFTS_PER_WEEK,
 } from '../../shared/duty.ts';
 import { idSchema } from '../../shared/records.ts';
 import type { Actor, Trx } from '../db/store.ts';
@@ -22,6 +30,13 @@ export function dutyRosterAround(deps: DomainDeps, now: Date): Promise<DutyShift
 }
 
 const shiftAudit = (action: string, before: DutyShift | null, after: DutyShift) => ({ action, entity: 'dutyShift', entityId: after.id, before, after });
+
+/** Keeps a week's plan bounded, so a week's view and its copy stay bounded too. */
+async function refuseFullWeek(trx: Trx, date: string, adding: number): Promise<void> {
+  const planned = (await listDutyShifts(trx, dutyWeekDates(dutyWeekStart(date)))).length;
+  if (planned + adding > MAX_SHIFTS_PER_WEEK)
+    throw new ApiError('conflict', `a week holds at most ${MAX_SHIFTS_PER_WEEK} shifts; this one has ${planned}`, { planned, max: MAX_SHIFTS_PER_WEEK });
+}
 
 /** Refuses a roster that puts one person on two overlapping shifts. */
 async function refuseConflict(trx: Trx, shift: DutyShift): Promise<void> {
@@ -44,6 +59,7 @@ export async function createDutyShift(deps: DomainDeps, input: unknown, actor: A
       demo: deps.demo,
     };
     await refuseConflict(trx, shift);
+    await refuseFullWeek(trx, shift.date, 1);
     await saveDutyShift(trx, shift);
     return { result: shift, changes: [{ entity: 'dutyShift', op: 'upsert', data: shift }], audit: shiftAudit('dutyShift.create', null, shift) };
   });
@@ -102,7 +118,8 @@ export async function writeHandover(deps: DomainDeps, input: unknown, actor: Act
     if (!from) throw notFound('duty shift', body.fromShiftId);
     if (!to) throw notFound('duty shift', body.toShiftId);
     if (from.status !== 'on_post' && from.status !== 'away') throw new ApiError('conflict', 'only a shift on duty can hand over');
-    if (Date.parse(to.startsAt) < Date.parse(from.startsAt) || to.id === from.id) throw new ApiError('conflict', 'a handover goes to a later shift');
+    const problem = handoverPairingProblem(from, to);
+    if (problem) throw new ApiError('conflict', problem, { fromRole: from.role, toRole: to.role });
     const handover: DutyHandover = {
       id: newRecordId('ho'),
       ...body,
@@ -129,6 +146,9 @@ export async function confirmHandover(deps: DomainDeps, id: unknown, actor: Acto
     const current = await findHandover(trx, handoverId);
     if (!current) throw notFound('handover', handoverId);
     if (current.status !== 'pending') throw new ApiError('conflict', 'this handover has been confirmed already');
+    // a handover is two people's word: the one leaving and the one taking over
+    if (confirmsOwnHandover(current, actor.name))
+      throw new ApiError('forbidden', 'the person who wrote a handover cannot confirm it: the incoming shift confirms it');
     const at = now.toISOString();
     const handover: DutyHandover = { ...current, status: 'confirmed', confirmedBy: actor.name, confirmedAt: at };
     const [from, to] = await Promise.all([findDutyShift(trx, current.fromShiftId), findDutyShift(trx, current.toShiftId)]);
@@ -158,6 +178,57 @@ export async function addDutyLogEntry(deps: DomainDeps, input: unknown, actor: A
       result: entry,
       changes: [{ entity: 'dutyLogEntry', op: 'upsert', data: entry }],
       audit: { action: 'dutyLog.add', entity: 'dutyLogEntry', entityId: entry.id, before: null, after: entry },
+    };
+  });
+}
+
+/** 排班 for one week (Mon–Sun, local days): its shifts, bounded by the week's own bound. */
+export async function dutyWeek(deps: DomainDeps, anyDay: string): Promise<{ week: string; dates: string[]; shifts: DutyShift[] }> {
+  const week = dutyWeekStart(anyDay);
+  const dates = dutyWeekDates(week);
+  return { week, dates, shifts: (await listDutyShifts(deps.store.db, dates)).slice(0, MAX_SHIFTS_PER_WEEK) };
+}
+
+/**
+ * 复制上周: every shift of the week before, seven days later, in one write. All or nothing: a copy that would
+ * put someone on two overlapping shifts refuses the whole copy, and the refusal lists every such copy, so the
+ * planner fixes them at once rather than finding a half-copied week.
+ */
+export async function copyPreviousWeek(deps: DomainDeps, input: unknown, actor: Actor): Promise<DutyShift[]> {
+  const { week: anyDay } = parseInput(dutyWeekCopySchema, input, 'week copy');
+  const week = dutyWeekStart(anyDay);
+  return deps.store.write(actor, async (trx, now) => {
+    const source = await listDutyShifts(trx, dutyWeekDates(addDutyDays(week, -7)));
+    if (source.length === 0) throw new ApiError('conflict', 'the week before has no shifts to copy', { copied: 0 });
+    // a night shift of the week's last day runs into the next: look one day beyond either side
+    const existing = await listDutyShifts(trx, [addDutyDays(week, -1), ...dutyWeekDates(week), addDutyDays(week, 7)]);
+    const inWeek = existing.filter((s) => s.date >= week && s.date <= addDutyDays(week, 6)).length;
+    if (inWeek + source.length > MAX_SHIFTS_PER_WEEK)
+      throw new ApiError('conflict', `a week holds at most ${MAX_SHIFTS_PER_WEEK} shifts`, { planned: inWeek, copying: source.length });
+    const { copies, clashes } = copyWeekPlan(source, existing);
+    if (clashes.length > 0)
+      throw new ApiError(
+        'conflict',
+        `${clashes.length} of ${copies.length} copies would put a person on two shifts at once: ${clashes
+          .map((c) => `${c.copy.person} (${c.copy.role} ${c.copy.startsAt}) clashes with ${c.clash.role} ${c.clash.startsAt} – ${c.clash.endsAt}`)
+          .join('; ')}`,
+        { clashes },
+      );
+    const at = now.toISOString();
+    const created: DutyShift[] = copies.map((copy) => ({
+      id: newRecordId('ds'),
+      ...copy,
+      status: 'scheduled',
+      checkedInAt: null,
+      checkedOutAt: null,
+      updatedAt: at,
+      demo: deps.demo,
+    }));
+    for (const shift of created) await saveDutyShift(trx, shift);
+    return {
+      result: created,
+      changes: created.map((data) => ({ entity: 'dutyShift' as const, op: 'upsert' as const, data })),
+      audit: { action: 'dutyShift.copyWeek', entity: 'dutyShift', entityId: null, before: null, after: { week, copied: created.length } },
     };
   });
 }

@@ -25,7 +25,8 @@ async function layerFeatures(deps: DomainDeps, layer: z.infer<typeof layerSchema
     case 'fire-alerts':
       return (await listFireAlerts(db, { activeOrChangedSince: since, limit: 100_000 })).map(toPointFeature);
     case 'incidents':
-      return (await listIncidents(db, since)).map(toPointFeature);
+      // an incident told only by district and address has no point to draw
+      return (await listIncidents(db, since)).flatMap((i) => (i.lon === null || i.lat === null ? [] : [toPointFeature({ ...i, lon: i.lon, lat: i.lat })]));
     case 'warnings':
       return (await listWarnings(db, since)).filter(inForce).flatMap((w) =>
         w.areas.map((area): GeoJSON.Feature => ({

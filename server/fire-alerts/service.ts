@@ -17,6 +17,7 @@ import { listDutyShifts } from '../duty/repository.ts';
 import { dutyDatesAround } from '../../shared/duty.ts';
 import { activeSatelliteAlertsSince, alertsAwaitingEscalation, findFireAlert, saveFireAlert } from './repository.ts';
 import { newRecordId } from '../db/ids.ts';
+import { notifyEscalation } from '../notifications/service.ts';
 
 const sameDetection = (a: Detection, b: Detection) => a.at === b.at && a.lon === b.lon && a.lat === b.lat;
 
@@ -121,15 +122,21 @@ export async function escalateOverdueAlerts(deps: DomainDeps): Promise<FireAlert
       const leaders = shiftsOnDutyAt(await listDutyShifts(trx, dutyDatesAround(at)), at).filter((s) => s.role === 'leader');
       const next: FireAlert = { ...current, escalatedAt: at.toISOString(), updatedAt: at.toISOString() };
       await saveFireAlert(trx, next);
+      // the leader is told in the same commit as the escalation; the outbound sends follow it (server/notifications)
+      const { notification, change } = await notifyEscalation(trx, deps, next, at);
       return {
         result: next,
-        changes: [{ entity: 'fireAlert', op: 'upsert', data: next }],
+        changes: [{ entity: 'fireAlert', op: 'upsert', data: next }, change],
         audit: {
           action: 'fireAlert.escalate',
           entity: 'fireAlert',
           entityId: next.id,
           before: current,
-          after: { ...next, notified: leaders.map((l) => l.person) },
+          after: {
+            ...next,
+            notified: leaders.map((l) => l.person),
+            notification: { id: notification.id, rule: notification.rule, recipients: notification.recipients.map((r) => r.username) },
+          },
         },
       };
     });

@@ -1,16 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import { HAZARD_STATUSES, type Hazard, isHazardOpen } from '../../shared/hazards.ts';
-import type { Database, HazardsTable } from '../db/schema.ts';
+import type { Database, HazardsTable, TipOffsTable } from '../db/schema.ts';
 import { INSERT_CHUNK_ROWS } from '../db/store.ts';
 
 const OPEN = HAZARD_STATUSES.filter(isHazardOpen);
 
-function hazardFromRow({ deadline: _deadline, ...row }: Selectable<HazardsTable>): Hazard {
+function hazardFromRow({ deadline: _deadline, lon, lat, ...row }: Selectable<HazardsTable>): Hazard {
   return {
     ...row,
     notice: row.notice && JSON.parse(row.notice),
     fiveElements: row.fiveElements && JSON.parse(row.fiveElements),
     history: JSON.parse(row.history),
+    place: lon === null || lat === null ? null : { lon, lat },
+    tipOff: row.tipOff && JSON.parse(row.tipOff),
     demo: row.demo === 1,
   };
 }
@@ -76,9 +78,12 @@ export async function openHazardsOn(db: Kysely<Database>, riskPointIds: readonly
   return found;
 }
 
-function hazardToRow(hazard: Hazard): HazardsTable {
+function hazardToRow({ place, ...hazard }: Hazard): HazardsTable {
   return {
     ...hazard,
+    lon: place?.lon ?? null,
+    lat: place?.lat ?? null,
+    tipOff: hazard.tipOff && JSON.stringify(hazard.tipOff),
     notice: hazard.notice && JSON.stringify(hazard.notice),
     fiveElements: hazard.fiveElements && JSON.stringify(hazard.fiveElements),
     history: JSON.stringify(hazard.history),
@@ -104,4 +109,43 @@ export async function insertHazards(db: Kysely<Database>, hazards: readonly Haza
       .insertInto('hazards')
       .values(hazards.slice(i, i + INSERT_CHUNK_ROWS).map(hazardToRow))
       .execute();
+}
+
+/** A tip-off's private part as stored: the reporter's contact and the photo, apart from the hazard. */
+export type TipOffRow = TipOffsTable;
+
+export async function insertTipOffs(db: Kysely<Database>, rows: readonly TipOffRow[]): Promise<void> {
+  // the demo city's in chunks (they carry no photo); a citizen's alone
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK_ROWS)
+    await db
+      .insertInto('tipOffs')
+      .values(rows.slice(i, i + INSERT_CHUNK_ROWS))
+      .execute();
+}
+
+/** The highest reference number given so far with this prefix (one day's, `JB-20261202-`), or null for none. */
+export async function lastReferenceWith(db: Kysely<Database>, prefix: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tipOffs')
+    .select((eb) => eb.fn.max('reference').as('reference'))
+    .where('reference', 'like', `${prefix}%`)
+    .executeTakeFirst();
+  return row?.reference ?? null;
+}
+
+/** The hazard a reference number names, if any. */
+export async function findHazardByReference(db: Kysely<Database>, reference: string): Promise<Hazard | undefined> {
+  const row = await db.selectFrom('tipOffs').select('hazardId').where('reference', '=', reference).executeTakeFirst();
+  return row ? findHazard(db, row.hazardId) : undefined;
+}
+
+/** The reporter's contact of a tip-off ('' when none was given); undefined when the hazard has no tip-off. */
+export async function findTipOffContact(db: Kysely<Database>, hazardId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('tipOffs').select('contact').where('hazardId', '=', hazardId).executeTakeFirst();
+  return row?.contact;
+}
+
+export async function findTipOffPhoto(db: Kysely<Database>, hazardId: string): Promise<{ photo: string; photoType: string } | undefined> {
+  const row = await db.selectFrom('tipOffs').select(['photo', 'photoType']).where('hazardId', '=', hazardId).executeTakeFirst();
+  return row?.photo && row.photoType ? { photo: row.photo, photoType: row.photoType } : undefined;
 }

@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { Change } from '../../shared/changes.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import { districtStream } from './district-stream.ts';
-import { districtsOfRoom, wholeCityRoom } from './rooms.ts';
+import { filterOfRoom, wholeCityRoom } from './rooms.ts';
 
 /**
  * Coalesces the changes committed within one push interval into one `changes` message per room. One
@@ -12,7 +12,7 @@ import { districtsOfRoom, wholeCityRoom } from './rooms.ts';
 export class ChangeBatcher {
   private pending: Change[] = [];
   private timer: NodeJS.Timeout | null = null;
-  /** Per district room, the seq of the last change sent to it. */
+  /** Per filtered room (districts, or watching only), the seq of the last change sent to it. */
   private readonly lastSentSeq = new Map<string, number>();
 
   constructor(
@@ -37,9 +37,9 @@ export class ChangeBatcher {
     // an emit serialises its message even for a room nobody is in
     if (rooms.get(wholeCityRoom)?.size) this.io.to(wholeCityRoom).emit('changes', batch);
     for (const room of rooms.keys()) {
-      const districts = districtsOfRoom(room);
-      if (!districts) continue;
-      const stream = districtStream(batch, districts, this.lastSentSeq.get(room) ?? 0);
+      const filter = filterOfRoom(room);
+      if (!filter) continue;
+      const stream = districtStream(batch, filter.districts, this.lastSentSeq.get(room) ?? 0, filter.watching);
       if (stream.length === 0) continue;
       this.lastSentSeq.set(room, stream[stream.length - 1]!.seq);
       this.io.to(room).emit('changes', stream);

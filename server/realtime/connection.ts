@@ -4,6 +4,7 @@ import { type Change, resumeSchema, type Snapshot, subscribeSchema } from '../..
 import type { DistrictCode } from '../../shared/districts.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import { can } from '../../shared/auth.ts';
+import { seesNotifications } from '../../shared/notifications.ts';
 import { handshakeAuthSchema, OUTDATED, PROTOCOL_VERSION, UNAUTHORIZED } from '../../shared/events.ts';
 import { sessionToken } from '../auth/http.ts';
 import { tokenHash } from '../auth/secrets.ts';
@@ -83,7 +84,9 @@ export function acceptScreens(
   });
 
   io.on('connection', async (socket) => {
-    socket.join([feedRoom(socket.data.districts), sessionRoom(socket.data.sessionId)]);
+    // a screen that may not see notifications (a wall, an observer) is fed a stream without them
+    const watching = !seesNotifications(socket.data.actor.role);
+    socket.join([feedRoom(socket.data.districts, watching), sessionRoom(socket.data.sessionId)]);
     closeAtExpiry(socket, deps.store.clock, log);
     const catchingUp = oneAtATime();
 
@@ -100,7 +103,7 @@ export function acceptScreens(
             return { mode: 'snapshot' as const, seq: snapshot.seq };
           }
           const districts = socket.data.districts;
-          await sendChanges(socket, districts.length === 0 ? missed : districtStream(missed, districts, lastSeq));
+          await sendChanges(socket, districts.length === 0 && !watching ? missed : districtStream(missed, districts, lastSeq, watching));
           return { mode: 'changes' as const, seq: missed.at(-1)?.seq ?? lastSeq };
         });
       },
@@ -114,9 +117,9 @@ export function acceptScreens(
       async (payload) => {
         const { districts } = parseInput(subscribeSchema, payload, 'subscription');
         return catchingUp(async () => {
-          socket.leave(feedRoom(socket.data.districts));
+          socket.leave(feedRoom(socket.data.districts, watching));
           socket.data.districts = districts;
-          socket.join(feedRoom(districts));
+          socket.join(feedRoom(districts, watching));
           await sendSnapshot(socket, districts);
           return { districts };
         });

@@ -10,6 +10,8 @@ import { actorOf } from '../auth/http.ts';
 import { type LedgerColumns, sendLedger } from '../http/spreadsheet.ts';
 import { findRiskPoint, listRiskPoints } from './repository.ts';
 import { createRiskPoint, updateRiskPoint } from './service.ts';
+import { onlinePointIds, readProgress } from './assessment-repository.ts';
+import { assessRiskPoint, stepRiskPoint } from './assessment-service.ts';
 
 /** The ledger's columns, headed as the ledger importer reads them: an exported ledger imports again unchanged. */
 const LEDGER_COLUMNS: LedgerColumns<RiskPoint> = [
@@ -29,7 +31,11 @@ const LEDGER_COLUMNS: LedgerColumns<RiskPoint> = [
   ['更新时间', (p) => p.updatedAt],
 ];
 
-const riskPointListSchema = riskPointQuerySchema.extend({ format: z.enum(['geojson', 'csv', 'xlsx']).default('geojson') });
+const riskPointListSchema = riskPointQuerySchema.extend({
+  format: z.enum(['geojson', 'csv', 'xlsx']).default('geojson'),
+  /** `stage=online`: only the points put online (上网), the layer the bureau publishes. */
+  stage: z.literal('online').optional(),
+});
 
 /** The points as this reader may see them: the responsible people's names and phones only for those who read contacts. */
 export function shownTo(req: Request, points: RiskPoint[]): RiskPoint[] {
@@ -42,7 +48,11 @@ export function riskPointRoutes(deps: DomainDeps): Router {
   /** A GeoJSON FeatureCollection, so GIS tools can read it as it is; or the ledger (台账) as CSV or Excel. */
   router.get('/', async (req, res) => {
     const query = parseInput(riskPointListSchema, req.query, 'risk point query');
-    const points = shownTo(req, await listRiskPoints(deps.store.db, query));
+    let points = shownTo(req, await listRiskPoints(deps.store.db, query));
+    if (query.stage === 'online') {
+      const online = await onlinePointIds(deps.store.db);
+      points = points.filter((p) => online.has(p.id));
+    }
     if (query.format === 'geojson') return void res.json({ type: 'FeatureCollection', features: points.map(toPointFeature) });
     await sendLedger(res, { file: 'risk-point-ledger', sheet: '风险点台账', format: query.format, columns: LEDGER_COLUMNS, records: points });
   });
@@ -61,6 +71,21 @@ export function riskPointRoutes(deps: DomainDeps): Router {
     const point = await findRiskPoint(deps.store.db, req.params.id);
     if (!point) throw notFound('risk point', req.params.id);
     res.json(shownTo(req, [point])[0]);
+  });
+
+  /** Where the point stands (摸底 → 评估 → 建档 → 上网), its steps and its assessments. */
+  router.get('/:id/progress', async (req, res) => {
+    const point = await findRiskPoint(deps.store.db, req.params.id);
+    if (!point) throw notFound('risk point', req.params.id);
+    res.json(await readProgress(deps.store.db, point.id));
+  });
+
+  router.post('/:id/assessments', async (req, res) => {
+    res.status(201).json(await assessRiskPoint(deps, req.params.id, req.body, actorOf(req)));
+  });
+
+  router.post('/:id/steps', async (req, res) => {
+    res.status(201).json(await stepRiskPoint(deps, req.params.id, req.body, actorOf(req)));
   });
 
   router.post('/', async (req, res) => {

@@ -5,6 +5,7 @@ import type { DomainDeps } from '../deps.ts';
 import { notFound, parseInput } from '../errors.ts';
 import { findRiskPoint, saveRiskPoint } from './repository.ts';
 import { newRecordId } from '../db/ids.ts';
+import { insertStep } from './assessment-repository.ts';
 
 export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: Actor): Promise<RiskPoint> {
   const body = parseInput(riskPointCreateSchema, input, 'risk point');
@@ -22,6 +23,8 @@ export async function createRiskPoint(deps: DomainDeps, input: unknown, actor: A
       demo: deps.demo,
     };
     await saveRiskPoint(trx, point);
+    // its first stage, 摸底, as a step: who found it and when
+    await insertStep(trx, { riskPointId: point.id, n: 1, stage: 'survey', at: point.updatedAt, actor: actor.name, note: '', demo: deps.demo });
     return {
       result: point,
       changes: [{ entity: 'riskPoint', op: 'upsert', data: summarizeRiskPoint(point) }],

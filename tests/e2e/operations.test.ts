@@ -128,13 +128,15 @@ describe('an officer handles a fire alert while the wall watches', () => {
     expect(await notice.innerText()).toContain('明早复查湖口化工园区隐患');
     await wall.page.locator('[data-testid=handover-notice]').waitFor({ timeout: 5000 }); // every screen sees it
     expect(await wall.page.locator('[data-testid=handover-notice] button').count()).toBe(0); // the wall cannot confirm
-    await notice.locator('button').click();
-    await notice.waitFor({ state: 'detached', timeout: 5000 });
+    expect(await notice.locator('button').count()).toBe(0); // nor the one who wrote it: the next person confirms
 
     const admin = await openBrowser();
     try {
       await signInBrowser(admin.page, server.url, 'admin');
       await admin.page.goto(server.url);
+      const theirs = admin.page.locator('[data-testid=handover-notice]');
+      await theirs.locator('button').click();
+      await notice.waitFor({ state: 'detached', timeout: 5000 }); // confirmed: gone from the writer's screen too
       await admin.page.click('[data-testid=open-audit]');
       const rows = admin.page.locator('[data-testid=audit-log] tbody tr');
       await expect.poll(() => rows.count(), { timeout: 5000 }).toBeGreaterThan(10);

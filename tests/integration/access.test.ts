@@ -26,7 +26,13 @@ describe('who may do what', () => {
   const picture = async () => checksumOfSnapshot((await api<Snapshot>(server.url, 'GET', '/api/snapshot', undefined, { as: 'admin' })).body);
 
   beforeAll(async () => {
-    server = await startTestServer('sqlite', { DEMO_FEED: '1', DEMO_RISK_POINTS: '50', DEMO_FEED_INTERVAL_MS: '3600000' });
+    // no escalation (and its notifications' writes) in the background: the audit counts here are exact
+    server = await startTestServer('sqlite', {
+      DEMO_FEED: '1',
+      DEMO_RISK_POINTS: '50',
+      DEMO_FEED_INTERVAL_MS: '3600000',
+      FIRE_ALERT_ESCALATE_AFTER_S: '86400',
+    });
     const snapshot = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body;
     const alert = await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...LUSHAN, source: 'patrol', description: '权限测试' });
     const point = snapshot.riskPoints[0]!.id;
@@ -36,7 +42,7 @@ describe('who may do what', () => {
       grade: 'general',
       source: 'inspector',
     });
-    const incident = await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'other', ...LUSHAN });
+    const incident = await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'public_facility', ...LUSHAN });
     const device = await api<{ id: string }>(server.url, 'POST', '/api/devices', { name: '权限测试大屏' }, { as: 'admin' });
     ids = { point, alert: alert.body.id, shift: snapshot.duty.shifts[0]!.id, hazard: hazard.body.id, incident: incident.body.id, device: device.body.id };
   });
@@ -86,8 +92,8 @@ describe('who may do what', () => {
       body: { status: 'notice', notice: { responsiblePerson: '甲', measures: '乙', deadline: '2026-12-01T00:00:00.000Z' } },
     },
     { method: 'GET', path: () => '/api/incidents', needs: 'read' },
-    { method: 'POST', path: () => '/api/incidents', needs: 'operate', body: { title: '权限测试', type: 'other', ...LUSHAN } },
-    { method: 'POST', path: () => `/api/incidents/${ids.incident}/reports`, needs: 'operate', body: { kind: 'follow_up', text: '续报' } },
+    { method: 'POST', path: () => '/api/incidents', needs: 'operate', body: { title: '权限测试', type: 'public_facility', ...LUSHAN } },
+    { method: 'POST', path: () => `/api/incidents/${ids.incident}/reports`, needs: 'operate', body: { kind: 'initial', elements: REPORT_ELEMENTS } },
     { method: 'GET', path: () => '/api/calendar-feeds', needs: 'read' },
     { method: 'POST', path: () => '/api/calendar-feeds', needs: 'operate', body: { person: null } },
     { method: 'GET', path: () => '/api/import/firms/poller', needs: 'operate' },
@@ -108,13 +114,24 @@ describe('who may do what', () => {
     },
   ];
 
+  /** A 首报 in the template, for the report endpoint (each role gets a fresh incident to write it on). */
+  const REPORT_ELEMENTS = {
+    occurredAt: '2026-11-23T06:00:00.000Z',
+    place: '九江市庐山市',
+    type: 'public_facility',
+    casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+    situation: '权限测试',
+    cause: '',
+    measures: '权限测试',
+    nextSteps: '权限测试',
+  };
+
   async function freshRecords() {
     ids.alert = (await api<FireAlert>(server.url, 'POST', '/api/fire-alerts', { ...LUSHAN, source: 'patrol' })).body.id;
     ids.hazard = (
       await api<{ id: string }>(server.url, 'POST', '/api/hazards', { riskPointId: ids.point, title: '权限测试隐患', grade: 'general', source: 'inspector' })
     ).body.id;
-    ids.incident = (await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'other', ...LUSHAN })).body.id;
-    await api(server.url, 'POST', `/api/incidents/${ids.incident}/reports`, { kind: 'initial', text: '首报' });
+    ids.incident = (await api<{ id: string }>(server.url, 'POST', '/api/incidents', { title: '权限测试事件', type: 'public_facility', ...LUSHAN })).body.id;
   }
 
   it('answers every endpoint for every role: 401 signed out, 403 without the permission, and changes nothing then', async () => {

@@ -52,6 +52,27 @@ describe('pairing a wall display with a one-time code', () => {
     expect((await post(server.url, '/api/auth/device', {})).status).toBe(401);
   });
 
+  it('lists a display with its pending code until the code is used, and never its token', async () => {
+    const created = await api<{ id: string; token: string }>(server.url, 'POST', '/api/devices', { name: '德安县值班室屏' }, { as: 'admin' });
+    expect(created.status).toBe(201);
+    expect((await api(server.url, 'POST', '/api/devices', { name: '' }, { as: 'admin' })).status).toBe(400);
+    const pairing = await api<{ code: string; expiresAt: string }>(server.url, 'POST', `/api/devices/${created.body.id}/pairing`, {}, { as: 'admin' });
+    type Listed = { id: string; name: string; pairingExpiresAt: string | null; revokedAt: string | null };
+    const listed = async () =>
+      (await api<{ items: Listed[] }>(server.url, 'GET', '/api/devices', undefined, { as: 'admin' })).body.items.find((d) => d.id === created.body.id);
+    expect(await listed()).toEqual({
+      id: created.body.id,
+      name: '德安县值班室屏',
+      createdAt: expect.any(String),
+      revokedAt: null,
+      pairingExpiresAt: pairing.body.expiresAt,
+    });
+    expect(JSON.stringify((await api(server.url, 'GET', '/api/devices', undefined, { as: 'admin' })).body)).not.toContain(created.body.token);
+    expect((await post(server.url, '/api/auth/pair', { code: pairing.body.code })).status).toBe(200);
+    expect((await listed())?.pairingExpiresAt).toBeNull();
+    expect((await api(server.url, 'GET', '/api/devices', undefined, { as: 'officer' })).status).toBe(403);
+  });
+
   it('refuses an expired code', async () => {
     const pairing = await api<{ code: string }>(server.url, 'POST', `/api/devices/${deviceId}/pairing`, {}, { as: 'admin' });
     await server.app.deps.store.db

@@ -58,8 +58,12 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
     ])
       expect((await move(hazard.id, step)).status).toBe(200);
     expect((await move(hazard.id, { status: 'rectifying', note: '复查不合格：报警器未联网' }, 'leader')).status).toBe(200);
-    for (const step of [{ status: 'submitted' }, { status: 'reinspection' }, { status: 'closed', note: '复查合格，予以销号' }])
-      expect((await move(hazard.id, step)).status).toBe(200);
+    for (const step of [{ status: 'submitted' }, { status: 'reinspection' }]) expect((await move(hazard.id, step)).status).toBe(200);
+    // 销号 is signed off by the leader on duty, not by the officer who walked it through
+    const byOfficer = await move(hazard.id, { status: 'closed', note: '复查合格，予以销号' });
+    expect(byOfficer.status).toBe(403);
+    expect(byOfficer.body.error!.message).toMatch(/leader on duty/);
+    expect((await move(hazard.id, { status: 'closed', note: '复查合格，予以销号' }, 'leader')).status).toBe(200);
     const closed = (await api<Hazard>(server.url, 'GET', `/api/hazards/${hazard.id}`)).body;
     expect(closed.history.map((h) => h.status)).toEqual([
       'found',
@@ -107,12 +111,13 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
     expect((await counters()).overdueHazards).toBe(overdueBefore + 1);
     const ledger = (await api<{ items: (Hazard & { overdue: boolean })[] }>(server.url, 'GET', '/api/hazards?overdue=true&district=360429')).body.items;
     expect(ledger.map((h) => h.id)).toContain(late.id);
-    for (const status of ['submitted', 'reinspection', 'closed']) await move(late.id, { status });
+    for (const status of ['submitted', 'reinspection']) await move(late.id, { status });
+    await move(late.id, { status: 'closed' }, 'leader');
     expect((await counters()).overdueHazards).toBe(overdueBefore);
   });
 
   it('takes public tip-offs without an account, for review, and refuses a flood of them', async () => {
-    const tip = await api<{ id: string }>(
+    const tip = await api<{ reference: string }>(
       server.url,
       'POST',
       '/api/tip-offs',
@@ -120,9 +125,13 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
       { as: null },
     );
     expect(tip.status).toBe(201);
-    const reported = (await api<Hazard>(server.url, 'GET', `/api/hazards/${tip.body.id}`)).body;
+    const items = (await api<{ items: Hazard[] }>(server.url, 'GET', '/api/hazards?status=reported')).body.items;
+    const reported = items.find((h) => h.tipOff?.reference === tip.body.reference)!;
     expect(reported).toMatchObject({ status: 'reported', source: 'public_tip_off', riskPointId: null });
-    expect((await move(tip.body.id, { status: 'found', note: '核实属实' })).status).toBe(200);
+    expect(reported.description).not.toContain('13800000000'); // the contact is kept apart, for reviewers
+    // 不予受理 needs its reason; 受理 sets the grade the citizen could not judge
+    expect((await move(reported.id, { status: 'dismissed' })).status).toBe(409);
+    expect((await move(reported.id, { status: 'found', note: '核实属实', grade: 'major' })).body).toMatchObject({ status: 'found', grade: 'major' });
     expect((await api(server.url, 'POST', '/api/tip-offs', { district: '360483', title: 'x' }, { as: null })).status).toBe(400);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++)
@@ -134,6 +143,41 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
     expect(
       (await api(server.url, 'POST', '/api/hazards', { riskPointId: point.id, title: 'x', grade: 'general', source: 'inspector' }, { as: 'observer' })).status,
     ).toBe(403);
+  });
+
+  it('files a hazard at a place on the map: its district where the place lies, a risk point near it only if named', async () => {
+    const atPlace = await api<Hazard>(server.url, 'POST', '/api/hazards', {
+      lon: 115.99,
+      lat: 29.71,
+      address: '濂溪区十里大道旁山塘',
+      title: '山塘坝体渗水',
+      grade: 'general',
+      source: 'grid_officer',
+    });
+    expect(atPlace.status).toBe(201);
+    expect(atPlace.body).toMatchObject({
+      riskPointId: null,
+      place: { lon: 115.99, lat: 29.71 },
+      address: '濂溪区十里大道旁山塘',
+      status: 'found',
+      tipOff: null,
+    });
+    expect(atPlace.body.district).toMatch(/^3604/);
+    const beside = await api<Hazard>(server.url, 'POST', '/api/hazards', {
+      lon: 116.241,
+      lat: 29.721,
+      riskPointId: point.id,
+      title: '围堰排水阀常开',
+      grade: 'general',
+      source: 'inspector',
+    });
+    expect(beside.body).toMatchObject({ riskPointId: point.id, district: '360429', place: { lon: 116.241, lat: 29.721 } });
+    const refused = async (body: object) =>
+      (await api<{ error: { code: string } }>(server.url, 'POST', '/api/hazards', { title: 'x', grade: 'general', source: 'inspector', ...body })).status;
+    expect(await refused({})).toBe(400); // neither a risk point nor a place
+    expect(await refused({ lon: 115.99 })).toBe(400); // half a place
+    expect(await refused({ lon: 121.47, lat: 31.23 })).toBe(422); // Shanghai: not ours
+    expect(await refused({ riskPointId: 'rp-none' })).toBe(404);
   });
 
   it('exports the ledger as CSV and Excel, with formulas defused', async () => {

@@ -27,14 +27,26 @@ describe('how long finished records stay in the picture', () => {
     return alert.id;
   };
   const finalIncident = async (title: string) => {
-    const incident = (
-      await api<Incident>(server.url, 'POST', '/api/incidents', { title, type: 'forest_fire', ...LUSHAN, occurredAt: new Date(now).toISOString() })
-    ).body;
-    for (const [kind, text] of [
-      ['initial', '首报'],
-      ['final', '终报：已扑灭'],
-    ])
-      expect((await api(server.url, 'POST', `/api/incidents/${incident.id}/reports`, { kind, text })).status).toBe(201);
+    const occurredAt = new Date(now).toISOString();
+    const incident = (await api<Incident>(server.url, 'POST', '/api/incidents', { title, type: 'forest_grassland_fire', ...LUSHAN, occurredAt })).body;
+    const elements = {
+      occurredAt,
+      place: '九江市庐山市',
+      type: 'forest_grassland_fire',
+      casualties: { dead: 0, injured: 0, missing: 0, trapped: 0 },
+      situation: '山火',
+      cause: '雷击引燃',
+      measures: '已扑灭',
+      nextSteps: '看守火场',
+    };
+    // each report counts once the leader signs it off: the final one closes the incident
+    for (const [n, kind] of [
+      [1, 'initial'],
+      [2, 'final'],
+    ] as const) {
+      expect((await api(server.url, 'POST', `/api/incidents/${incident.id}/reports`, { kind, elements })).status).toBe(201);
+      expect((await api(server.url, 'POST', `/api/incidents/${incident.id}/reports/${n}/sign`, undefined, { as: 'leader' })).status).toBe(200);
+    }
     return incident.id;
   };
 

@@ -59,6 +59,15 @@ export async function openBrowser(viewport = { width: 1920, height: 1080 }, extr
   };
 }
 
+/** Signs in on the sign-in page as a person does at the start of a shift: types the name and password, clicks. */
+export async function signInOnPage(page: Page, base: string, role: PersonRole, timeoutMs = 30_000): Promise<void> {
+  await page.goto(base);
+  await page.fill('input[name=username]', testUsername(role));
+  await page.fill('input[name=password]', TEST_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.locator('[data-testid=user]').waitFor({ timeout: timeoutMs });
+}
+
 /** Signs the browser in through the API (its cookie jar is the page's), as a test account of that role. */
 export async function signInBrowser(page: Page, base: string, role: PersonRole): Promise<void> {
   const res = await page.request.post(`${base}/api/auth/login`, { data: { username: testUsername(role), password: TEST_PASSWORD } });
@@ -67,16 +76,35 @@ export async function signInBrowser(page: Page, base: string, role: PersonRole):
 
 /** Resolves when the map has drawn everything it has and is idle. */
 export async function waitForMapIdle(page: Page, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction(() => Boolean(window.onemapMap?.loaded()), undefined, { timeout: timeoutMs });
+  await page
+    .waitForFunction(() => Boolean(window.onemapMap?.loaded()), undefined, { timeout: timeoutMs })
+    .catch(async (e: unknown) => {
+      // what the page shows instead: no map at all (a blank page, a page reloading over and over), or one still busy
+      const why = await page.evaluate(() => {
+        const m = window.onemapMap;
+        if (!m) return `no map at ${location.href}: ${document.body.innerText.slice(0, 200)}`;
+        return `tiles ${m.areTilesLoaded()}, style ${m.isStyleLoaded()}, moving ${m.isMoving()}, at ${location.href}`;
+      });
+      throw new Error(`map not loaded within ${timeoutMs} ms: ${why} (${String(e).slice(0, 80)})`);
+    });
   await page.evaluate(
     (ms) =>
       new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`map not idle within ${ms} ms`)), ms);
-        window.onemapMap!.once('idle', () => {
+        const map = window.onemapMap!;
+        // what kept it busy, for the failure's message: a camera in flight, tiles still loading, a style not in
+        const state = () => `moving ${map.isMoving()}, tiles loaded ${map.areTilesLoaded()}, style loaded ${map.isStyleLoaded()}, at ${location.pathname}`;
+        // asked again every half second: a repaint asked for while a frame is being drawn can pass unheard
+        const nudge = setInterval(() => map.triggerRepaint(), 500);
+        const timer = setTimeout(() => {
+          clearInterval(nudge);
+          reject(new Error(`map not idle within ${ms} ms (${state()})`));
+        }, ms);
+        map.once('idle', () => {
           clearTimeout(timer);
+          clearInterval(nudge);
           resolve();
         });
-        window.onemapMap!.triggerRepaint();
+        map.triggerRepaint();
       }),
     timeoutMs,
   );

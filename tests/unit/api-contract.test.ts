@@ -128,6 +128,6 @@ describe('the client’s writes', () => {
 
   it('does not call a write done when its 2xx answer is not JSON (a portal page, not our server)', async () => {
     answering(new Response('<html>sign in to the wifi</html>', { status: 200 }));
-    expect(await api.incidents.report({ id: 'inc-1' }, { kind: 'initial', text: 'x' })).toMatchObject({ ok: false, status: 200 });
+    expect(await api.incidents.returnReport({ id: 'inc-1', n: 1 }, { remark: 'x' })).toMatchObject({ ok: false, status: 200 });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NEW_PICTURE_CHANGES, RECENT_CHANGE_MS, RiskPointDrawing, TILE_REFRESH_MS } from '../../client/map/risk-point-features.ts';
+import { FADE_STEP_MS } from '../../client/map/recent-marks.ts';
+import { MAX_RECENT, NEW_PICTURE_CHANGES, RECENT_CHANGE_MS, RiskPointDrawing, TILE_REFRESH_MS } from '../../client/map/risk-point-features.ts';
 import { ChunkedMap } from '../../shared/chunked-map.ts';
 import type { RiskPointSummary } from '../../shared/risk-points.ts';
 
@@ -40,7 +41,7 @@ describe("risk points changed live, beside the server's tiles", () => {
     const redraw = drawing.redraw(picture(a, point('b', 'blue', 3)), 3 * TILE_REFRESH_MS);
     expect(redraw.refreshTiles).toBe(false);
     expect(ids(redraw.recent?.features)).toEqual(['b']);
-    expect(redraw.recent!.features[0]!.properties).toEqual({ id: 'b', level: 'blue', category: 'gas' });
+    expect(redraw.recent!.features[0]!.properties).toEqual({ id: 'b', level: 'blue', category: 'gas', fade: 1 });
   });
 
   it('a point that turns red, moves, appears or goes asks for the tiles again, at most every TILE_REFRESH_MS', () => {
@@ -84,5 +85,39 @@ describe("risk points changed live, beside the server's tiles", () => {
     expect(drawing.recentIds()).toEqual(new Set());
     expect(redraw.recent?.features).toEqual([]);
     expect(redraw.refreshTiles).toBe(true); // at once: the tiles have all of them to take in
+  });
+
+  it('fades a change’s mark over RECENT_CHANGE_MS, redrawn once a fade step and not at every redraw', () => {
+    const drawing = new RiskPointDrawing();
+    const b = point('b', 'blue');
+    const first = picture(point('a', 'blue'), b);
+    drawing.redraw(first, 0);
+    const changed = picture(point('a', 'blue', 2), b);
+    const fade = (at: number) => drawing.redraw(changed, at).recent?.features.map((f) => f.properties!.fade as number);
+    expect(fade(FADE_STEP_MS)).toEqual([1]);
+    expect(fade(FADE_STEP_MS + 1000)).toBeUndefined(); // nothing to redraw within the step
+    const halfway = fade(FADE_STEP_MS + RECENT_CHANGE_MS / 2)!;
+    expect(halfway[0]).toBeGreaterThan(0.4);
+    expect(halfway[0]).toBeLessThan(0.6);
+    expect(fade(FADE_STEP_MS + RECENT_CHANGE_MS - 1)![0]).toBeGreaterThan(0);
+    expect(fade(FADE_STEP_MS + RECENT_CHANGE_MS + 1)).toEqual([]); // gone, not a permanent highlight
+    expect(fade(FADE_STEP_MS + 2 * RECENT_CHANGE_MS)).toBeUndefined(); // and no more redraws for it
+  });
+
+  it('keeps at most MAX_RECENT changes, forgetting the oldest first', () => {
+    const drawing = new RiskPointDrawing();
+    const all = Array.from({ length: MAX_RECENT + 10 }, (_, i) => point(`p${i}`, 'blue'));
+    let shown = picture(...all);
+    drawing.redraw(shown, 0);
+    // changes come in batches small enough to be news, until there are more than the screen keeps
+    for (let from = 0; from < all.length; from += 500) {
+      shown = shown.edit(all.slice(from, from + 500).map((p) => [p.id, { ...p, openHazards: 1 }] as const));
+      drawing.redraw(shown, 1000 + from);
+    }
+    const kept = drawing.recentIds();
+    expect(kept.size).toBe(MAX_RECENT);
+    const forgotten = all.map((p) => p.id).filter((id) => !kept.has(id));
+    expect(forgotten).toHaveLength(10);
+    expect(forgotten.every((id) => Number(id.slice(1)) < 500)).toBe(true); // from the first batch, the oldest
   });
 });
