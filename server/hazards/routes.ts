@@ -1,3 +1,4 @@
+import { districtByCode } from '../../shared/districts.ts';
 import express, { Router } from 'express';
 import { type Hazard, hazardQuerySchema, isHazardOverdue } from '../../shared/hazards.ts';
 import { actorOf, requirePermission } from '../auth/http.ts';
@@ -13,6 +14,7 @@ import { moveHazard, readTipOffContact, receiveTipOff, replyToTipOff, reportHaza
 const LEDGER_COLUMNS: LedgerColumns<{ hazard: Hazard; overdue: boolean }> = [
   ['编号', ({ hazard: h }) => h.externalId ?? h.id],
   ['区县代码', ({ hazard: h }) => h.district],
+  ['区县', ({ hazard: h }) => districtByCode(h.district)?.name ?? ''],
   ['风险点', ({ hazard: h }) => h.riskPointId ?? ''],
   ['隐患名称', ({ hazard: h }) => h.title],
   ['隐患描述', ({ hazard: h }) => h.description],

@@ -1,3 +1,4 @@
+import { districtByCode } from '../../shared/districts.ts';
 import { type Request, Router } from 'express';
 import { readsContacts } from '../../shared/auth.ts';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ const LEDGER_COLUMNS: LedgerColumns<RiskPoint> = [
   ['经度', (p) => p.lon],
   ['纬度', (p) => p.lat],
   ['区县代码', (p) => p.district],
+  ['区县', (p) => districtByCode(p.district)?.name ?? ''],
   ['地址', (p) => p.address],
   ['责任单位', (p) => p.responsibleUnit],
   ['责任人', (p) => p.responsiblePerson],

@@ -98,7 +98,7 @@ describe('an escalation rings the leader on duty', () => {
     await screenshot(page, 'notify-leader-ringing');
 
     // the officer's banner: whom, when, and the leader's screen has it (已送达) but has not read it
-    const told = officer.page.locator(`[data-testid=escalation-told][data-alert-id="${alert.id}"]`);
+    const told = officer.page.locator(`[data-testid=escalation-told][data-escalated-alert="${alert.id}"]`);
     await told.waitFor({ timeout: RING_TIMEOUT_MS });
     await told.locator(`[data-recipient="${testUsername('leader')}"] [data-channel=screen][data-state=delivered]`).waitFor({ timeout: 15_000 });
     await told.locator('[data-channel=webhook][data-state=delivered]').waitFor({ timeout: 15_000 });

@@ -184,13 +184,15 @@ describe('hazards from discovery to closed-loop sign-off (闭环销号)', () => 
     const cookie = await sessionCookie(server.url, 'officer');
     const csv = await (await fetch(`${server.url}/api/hazards?format=csv`, { headers: { cookie } })).text();
     expect(csv.split('\n')[0]).toContain('隐患名称');
+    expect(csv.split('\n')[0]).toContain('区县代码,区县'); // the office reads the district's name beside its code
+    expect(csv).toMatch(/,3604\d\d,[^,]+(区|县|市),/);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     const xlsx = await fetch(`${server.url}/api/hazards?format=xlsx`, { headers: { cookie } });
     expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
     const sheet = book.getWorksheet('隐患台账')!;
-    const titles = sheet.getColumn(4).values.slice(2);
+    const titles = sheet.getColumn((sheet.getRow(1).values as unknown[]).indexOf('隐患名称')).values.slice(2);
     expect(titles).toContain('储罐阀门渗漏');
     expect(titles).toContain(`'=HYPERLINK("http://x")`);
     const snapshot = (await api<Snapshot>(server.url, 'GET', '/api/snapshot')).body;

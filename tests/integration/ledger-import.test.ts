@@ -150,7 +150,8 @@ describe('ledger (台账) import and export', () => {
     const cookie = await sessionCookie(server.url, 'officer');
     const csv = await (await fetch(`${server.url}/api/risk-points?format=csv`, { headers: { cookie } })).text();
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
-    expect(csv.split('\n')[0]).toContain('编号,名称,类别,风险等级,经度,纬度');
+    expect(csv.split('\n')[0]).toContain('编号,名称,类别,风险等级,经度,纬度,区县代码,区县,');
+    expect(csv).toMatch(/,3604\d\d,[^,]+(区|县|市),/);
 
     const xlsxResponse = await fetch(`${server.url}/api/risk-points?format=xlsx`, { headers: { cookie } });
     expect(xlsxResponse.headers.get('content-type')).toContain(XLSX);
