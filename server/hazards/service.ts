@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { tipOffReceivedSchema } from '../../shared/api.ts';
 import { randomBytes } from 'node:crypto';
 import type { ChangeDraft } from '../../shared/changes.ts';
 import {
@@ -63,11 +65,8 @@ export async function reportHazard(deps: DomainDeps, input: unknown, actor: Acto
 
 const PUBLIC: Actor = { name: 'public-tip-off', role: 'system' };
 
-/** What a citizen is given back: the number to quote and to follow the case with. */
-export interface TipOffReceipt {
-  reference: string;
-  replyDueAt: string;
-}
+/** What a citizen is given back: the number to quote and to follow the case with (the route's answer schema). */
+export type TipOffReceipt = z.infer<typeof tipOffReceivedSchema>;
 
 /** The photo of a tip-off, decoded and judged by its first bytes and its size: 415 for what is not a photo, 413 beyond 5 MB. */
 function photoOf(base64: string | undefined): { photo: string; photoType: string } | null {
